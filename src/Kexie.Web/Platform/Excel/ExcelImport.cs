@@ -1,0 +1,377 @@
+using System.Globalization;
+using Kexie.Web.Platform.Audit;
+using Kexie.Web.Platform.Data;
+using Kexie.Web.Platform.Errors;
+using Kexie.Web.Platform.Files;
+using Kexie.Web.Platform.Identity;
+using Kexie.Web.Platform.Jobs;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace Kexie.Web.Platform.Excel;
+
+/// <summary>A column of an import template.</summary>
+public sealed record ImportColumn(string Header, bool Required = false, string? Example = null, string? Help = null);
+
+/// <summary>One problem found in the uploaded sheet. <see cref="Row"/> is the Excel row number (header is row 1).</summary>
+public sealed record ImportError(int Row, string? Column, string Message);
+
+public sealed record ImportReport(bool Succeeded, int TotalRows, int Imported, IReadOnlyList<ImportError> Errors, Guid? ErrorReportFileId, string Message);
+
+/// <summary>Reads typed cells of one row and records errors against it (in Chinese).</summary>
+public sealed class ImportRowReader
+{
+    private readonly IDictionary<string, object?> _cells;
+    private readonly List<ImportError> _errors;
+    private readonly ImportContext _ctx;
+
+    internal ImportRowReader(int row, IDictionary<string, object?> cells, List<ImportError> errors, ImportContext ctx)
+    {
+        Row = row;
+        _cells = cells;
+        _errors = errors;
+        _ctx = ctx;
+    }
+
+    public int Row { get; }
+    public bool HasErrors { get; private set; }
+
+    public void Error(string? column, string message)
+    {
+        HasErrors = true;
+        _errors.Add(new ImportError(Row, column, message));
+    }
+
+    public string? Text(string header, bool required = false, int maxLength = Lengths.LongName)
+    {
+        var raw = _cells.TryGetValue(header, out var v) ? v : null;
+        var s = raw switch
+        {
+            null => null,
+            double d => d.ToString(CultureInfo.InvariantCulture),
+            DateTime dt => dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            _ => raw.ToString(),
+        };
+        s = s?.Trim();
+        if (string.IsNullOrEmpty(s))
+        {
+            if (required) Error(header, $"「{header}」不能为空");
+            return null;
+        }
+        if (s.Length > maxLength) Error(header, $"「{header}」不能超过 {maxLength} 个字");
+        return s;
+    }
+
+    public int? Int(string header, bool required = false, int min = int.MinValue, int max = int.MaxValue)
+    {
+        var s = Text(header, required);
+        if (s is null) return null;
+        if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            && !(double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && (n = (int)d) == d))
+        {
+            Error(header, $"「{header}」应为整数，实际为「{s}」");
+            return null;
+        }
+        if (n < min || n > max) Error(header, $"「{header}」应在 {min} 到 {max} 之间");
+        return n;
+    }
+
+    public DateOnly? Date(string header, bool required = false)
+    {
+        var raw = _cells.TryGetValue(header, out var v) ? v : null;
+        if (raw is DateTime dt) return DateOnly.FromDateTime(dt);
+        if (raw is double serial && serial > 0 && serial < 2958466) return DateOnly.FromDateTime(DateTime.FromOADate(serial));
+        var s = Text(header, required);
+        if (s is null) return null;
+        string[] formats = ["yyyy-MM-dd", "yyyy/MM/dd", "yyyy.MM.dd", "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyy年M月d日", "yyyyMMdd"];
+        if (DateOnly.TryParseExact(s, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        Error(header, $"「{header}」日期格式不正确（如 2026-03-05），实际为「{s}」");
+        return null;
+    }
+
+    public bool? Bool(string header, bool required = false)
+    {
+        var s = Text(header, required);
+        return s switch
+        {
+            null => null,
+            "是" or "有" or "Y" or "y" or "1" or "true" or "TRUE" => true,
+            "否" or "无" or "N" or "n" or "0" or "false" or "FALSE" => false,
+            _ => Invalid(),
+        };
+
+        bool? Invalid()
+        {
+            Error(header, $"「{header}」只能填写「是」或「否」，实际为「{s}」");
+            return null;
+        }
+    }
+
+    /// <summary>A dictionary value given by code or name; returns the code.</summary>
+    public string? Dictionary(string header, string category, bool required = false)
+    {
+        var s = Text(header, required);
+        if (s is null) return null;
+        if (_ctx.DictionaryCode(category, s) is { } code) return code;
+        Error(header, $"「{header}」的值「{s}」不在数据字典中");
+        return null;
+    }
+
+    public T? Choice<T>(string header, Func<string, T?> parse, string allowed, bool required = false) where T : struct
+    {
+        var s = Text(header, required);
+        if (s is null) return null;
+        var v = parse(s);
+        if (v is null) Error(header, $"「{header}」的值「{s}」无效，可选：{allowed}");
+        return v;
+    }
+}
+
+/// <summary>What an import sees besides the rows: the database, the user, dictionaries, and cross-row error reporting.</summary>
+public sealed class ImportContext(AppDbContext db, CurrentUser user, IReadOnlyDictionary<string, Dictionary<string, string>> dictionaries)
+{
+    private readonly List<ImportError> _errors = [];
+
+    public AppDbContext Db { get; } = db;
+    public CurrentUser User { get; } = user;
+    internal List<ImportError> Errors => _errors;
+
+    public void Error(int row, string? column, string message) => _errors.Add(new ImportError(row, column, message));
+
+    public string? DictionaryCode(string category, string codeOrName) =>
+        dictionaries.TryGetValue(category, out var map) && map.TryGetValue(codeOrName.Trim(), out var code) ? code : null;
+
+    /// <summary>Progress callback (0–100) set by the service.</summary>
+    public Func<int, string?, Task> Progress { get; internal set; } = (_, _) => Task.CompletedTask;
+}
+
+public sealed record ParsedRow<TRow>(int Row, TRow Value);
+
+/// <summary>A module's import: its columns, how one row is read, cross-row checks, and the commit.</summary>
+public interface IExcelImport
+{
+    string Key { get; }
+    string Title { get; }
+    string Permission { get; }
+    IReadOnlyList<ImportColumn> Columns { get; }
+    IReadOnlyList<string> DictionaryCategories { get; }
+    internal Task<(int Total, int Imported, bool Ok)> RunAsync(IEnumerable<IDictionary<string, object?>> rows, ImportContext ctx, int maxRows, CancellationToken ct);
+}
+
+public abstract class ExcelImportDefinition<TRow> : IExcelImport where TRow : class
+{
+    public abstract string Key { get; }
+    public abstract string Title { get; }
+    public abstract string Permission { get; }
+    public abstract IReadOnlyList<ImportColumn> Columns { get; }
+    public virtual IReadOnlyList<string> DictionaryCategories => [];
+
+    /// <summary>Reads one row; return null (or record errors on the reader) when it is invalid.</summary>
+    protected abstract TRow? Parse(ImportRowReader row, ImportContext ctx);
+
+    /// <summary>Checks across rows and against the database (duplicates, references). Report with <see cref="ImportContext.Error"/>.</summary>
+    protected virtual Task ValidateAsync(IReadOnlyList<ParsedRow<TRow>> rows, ImportContext ctx, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Writes every row. Runs inside one transaction: an exception commits nothing.</summary>
+    protected abstract Task<int> CommitAsync(IReadOnlyList<ParsedRow<TRow>> rows, ImportContext ctx, CancellationToken ct);
+
+    async Task<(int Total, int Imported, bool Ok)> IExcelImport.RunAsync(IEnumerable<IDictionary<string, object?>> rows, ImportContext ctx, int maxRows, CancellationToken ct)
+    {
+        var parsed = new List<ParsedRow<TRow>>();
+        var rowNumber = 1;
+        var total = 0;
+        foreach (var cells in rows)
+        {
+            rowNumber++;
+            if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
+            total++;
+            if (total > maxRows)
+            {
+                ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
+                return (total, 0, false);
+            }
+            var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
+            var value = Parse(reader, ctx);
+            if (value is not null && !reader.HasErrors) parsed.Add(new ParsedRow<TRow>(rowNumber, value));
+            if (total % 2000 == 0) await ctx.Progress(Math.Min(40, total / 2500), $"已读取 {total} 行");
+        }
+        if (total == 0)
+        {
+            ctx.Error(2, null, "文件中没有数据行");
+            return (0, 0, false);
+        }
+        await ctx.Progress(45, $"共 {total} 行，正在校验");
+        await ValidateAsync(parsed, ctx, ct);
+        if (ctx.Errors.Count > 0) return (total, 0, false);
+        await ctx.Progress(60, "校验通过，正在写入");
+        var strategy = ctx.Db.Database.CreateExecutionStrategy();
+        var imported = await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await ctx.Db.Database.BeginTransactionAsync(ct);
+            var n = await CommitAsync(parsed, ctx, ct);
+            ctx.Db.AuditEvent(AuditActions.Import, Title, null, $"{Title}：导入 {n} 行");
+            await ctx.Db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return n;
+        });
+        return (total, imported, true);
+    }
+}
+
+/// <summary>
+/// The one Excel import/export service: templates, streaming read, per-row validation, all-or-nothing
+/// commit, and an error report to download. Large files run as a background job with progress.
+/// </summary>
+public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<IExcelImport> imports, FileService files,
+    Microsoft.Extensions.Options.IOptions<ExcelOptions> options)
+{
+    public IExcelImport Find(string key) => imports.FirstOrDefault(i => i.Key == key) ?? throw new NotFoundException("导入类型");
+
+    public byte[] Template(string key)
+    {
+        var def = Find(key);
+        user.Demand(def.Permission);
+        var example = new Dictionary<string, object?>();
+        foreach (var c in def.Columns) example[c.Header] = c.Example ?? "";
+        var help = def.Columns.Select(c => new Dictionary<string, object?>
+        {
+            ["列名"] = c.Header,
+            ["是否必填"] = c.Required ? "必填" : "选填",
+            ["说明"] = c.Help ?? "",
+            ["示例"] = c.Example ?? "",
+        }).ToList();
+        var sheets = new Dictionary<string, object>
+        {
+            ["数据"] = new[] { example },
+            ["填写说明"] = help,
+        };
+        using var ms = new MemoryStream();
+        ms.SaveAs(sheets);
+        return ms.ToArray();
+    }
+
+    /// <summary>Runs an import from a stored upload (called by the job, or directly for small files in tests).</summary>
+    public async Task<ImportReport> ImportAsync(string key, Stream xlsx, Func<int, string?, Task>? progress = null, CancellationToken ct = default)
+    {
+        var def = Find(key);
+        user.Demand(def.Permission);
+        var dicts = new Dictionary<string, Dictionary<string, string>>();
+        foreach (var cat in def.DictionaryCategories)
+        {
+            var items = await db.DictionaryItems.AsNoTracking().Where(d => d.Category == cat && d.IsActive).Select(d => new { d.Code, d.Name }).ToListAsync(ct);
+            var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var i in items) { map.TryAdd(i.Code, i.Code); map.TryAdd(i.Name, i.Code); }
+            dicts[cat] = map;
+        }
+        var ctx = new ImportContext(db, user, dicts) { Progress = progress ?? ((_, _) => Task.CompletedTask) };
+
+        IEnumerable<IDictionary<string, object?>> rows;
+        try
+        {
+            var headers = MiniExcel.GetColumns(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX)?.ToList() ?? [];
+            xlsx.Position = 0;
+            var missing = def.Columns.Where(c => c.Required && !headers.Contains(c.Header)).Select(c => c.Header).ToList();
+            if (missing.Count > 0)
+                return new ImportReport(false, 0, 0, [new ImportError(1, null, $"缺少必填列：{string.Join("、", missing)}。请使用下载的模板")], null, "文件格式不符合模板");
+            rows = MiniExcel.Query(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new ImportReport(false, 0, 0, [new ImportError(1, null, "无法读取文件，请上传 .xlsx 格式的 Excel 文件")], null, "无法读取文件");
+        }
+
+        (int Total, int Imported, bool Ok) result;
+        try
+        {
+            result = await def.RunAsync(rows, ctx, options.Value.MaxRows, ct);
+        }
+        catch (DomainException ex)
+        {
+            ctx.Error(0, null, ex.Message);
+            result = (0, 0, false);
+        }
+        if (result.Ok)
+            return new ImportReport(true, result.Total, result.Imported, [], null, $"导入成功：共 {result.Imported} 行");
+
+        db.ChangeTracker.Clear();
+        var errors = ctx.Errors.OrderBy(e => e.Row).ToList();
+        Guid? reportId = null;
+        if (user.UserId is not null)
+        {
+            xlsx.Position = 0;
+            reportId = await WriteErrorReportAsync(def, xlsx, errors, ct);
+        }
+        var badRows = errors.Select(e => e.Row).Distinct().Count();
+        return new ImportReport(false, result.Total, 0, errors.Take(500).ToList(), reportId,
+            $"发现 {errors.Count} 处错误（涉及 {badRows} 行），未导入任何数据。请下载错误报告，修改后重新导入");
+    }
+
+    private async Task<Guid> WriteErrorReportAsync(IExcelImport def, Stream xlsx, List<ImportError> errors, CancellationToken ct)
+    {
+        var byRow = errors.GroupBy(e => e.Row).ToDictionary(g => g.Key, g => string.Join("；", g.Select(e => e.Message)));
+        var report = new List<Dictionary<string, object?>>();
+        var general = errors.Where(e => e.Row <= 1).Select(e => e.Message).ToList();
+        if (general.Count > 0) report.Add(new Dictionary<string, object?> { ["行号"] = 1, ["错误说明"] = string.Join("；", general) });
+        var rowNumber = 1;
+        foreach (IDictionary<string, object?> cells in MiniExcel.Query(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX))
+        {
+            rowNumber++;
+            if (!byRow.TryGetValue(rowNumber, out var msg)) continue;
+            var r = new Dictionary<string, object?> { ["行号"] = rowNumber, ["错误说明"] = msg };
+            foreach (var c in def.Columns) r[c.Header] = ExcelExport.Neutralise(cells.TryGetValue(c.Header, out var v) ? v : null);
+            report.Add(r);
+            if (report.Count > 100_000) break;
+        }
+        using var ms = new MemoryStream();
+        ms.SaveAs(report, sheetName: "错误报告");
+        ms.Position = 0;
+        var file = await files.UploadAsync(ms, $"{def.Title}-错误报告.xlsx", null, purpose: "ImportErrorReport", maxBytes: long.MaxValue, ct: ct);
+        return file.Id;
+    }
+}
+
+/// <summary>Configuration section <c>Kexie:Excel</c>.</summary>
+public sealed class ExcelOptions
+{
+    public const string Section = "Kexie:Excel";
+    public int MaxRows { get; set; } = 100_000;
+}
+
+/// <summary>Excel export with formula-injection neutralised (cells starting with = + - @ are prefixed with ').</summary>
+public static class ExcelExport
+{
+    public static object? Neutralise(object? v) =>
+        v is string s && s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + s : v;
+
+    public static byte[] ToXlsx(IEnumerable<IReadOnlyDictionary<string, object?>> rows, string sheetName = "数据")
+    {
+        using var ms = new MemoryStream();
+        var safe = rows.Select(r => r.ToDictionary(k => k.Key, k => Neutralise(k.Value)));
+        ms.SaveAs(safe, sheetName: sheetName);
+        return ms.ToArray();
+    }
+
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+}
+
+/// <summary>The job that runs an uploaded import with progress.</summary>
+internal sealed class ExcelImportJob(ExcelService excel, FileService files) : IJobHandler
+{
+    public const string TypeName = "excel-import";
+    public string Type => TypeName;
+
+    public sealed record Args(string Key, Guid FileId);
+
+    public async Task<JobOutcome> RunAsync(JobRun run, CancellationToken ct)
+    {
+        var args = run.Args<Args>();
+        var opened = await files.OpenAsync(args.FileId, ct) ?? throw new NotFoundException("上传的文件");
+        await using var content = opened.Content;
+        // MiniExcel needs a seekable stream for two passes (headers, rows).
+        using var buffer = new MemoryStream();
+        await content.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var report = await excel.ImportAsync(args.Key, buffer, run.ReportAsync, ct);
+        return new JobOutcome(report.Succeeded, report.Message, report, report.ErrorReportFileId);
+    }
+}

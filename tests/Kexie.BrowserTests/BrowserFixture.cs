@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Kexie.BrowserTests;
+
+/// <summary>The real app on Kestrel (SQLite, demo city) and Debian's Chromium driven by Playwright.</summary>
+public sealed class BrowserFixture : WebApplicationFactory<Kexie.Web.Program>, IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "kexie-bt-" + Guid.NewGuid().ToString("N")[..8]);
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+    public string BaseUrl { get; private set; } = "";
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(_dir);
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Kexie:Database:Provider", "Sqlite");
+        builder.UseSetting("Kexie:Database:ConnectionString", $"Data Source={Path.Combine(_dir, "kexie.db")}");
+        builder.UseSetting("Kexie:Files:Root", Path.Combine(_dir, "files"));
+        builder.UseSetting("Kexie:Privacy:KeyFile", Path.Combine(_dir, "privacy-keys.json"));
+    }
+
+    /// <summary>A fresh browser context (own cookies) with a phone-sized or desktop viewport.</summary>
+    public async Task<IPage> NewPageAsync(bool phone = false)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 900 },
+            Locale = "zh-CN",
+        });
+        return await context.NewPageAsync();
+    }
+
+    public async Task LoginAsync(IPage page, string user, string password = "Kexie@2026")
+    {
+        await page.GotoAsync("/login");
+        await page.FillAsync("#username", user);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#login-submit");
+    }
+
+    public new async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+        try { Directory.Delete(_dir, true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
