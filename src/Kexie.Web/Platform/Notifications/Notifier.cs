@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kexie.Web.Platform.Notifications;
 
 /// <summary>In-app notifications. <see cref="Notify"/> adds rows to the caller's unit of work (saved with it).</summary>
-public sealed class Notifier(AppDbContext db, CurrentUser user)
+public sealed class Notifier(AppDbContext db, CurrentUser user, IDbContextFactoryAccessor dbs)
 {
     public void Notify(IEnumerable<Guid> userIds, string title, string? body = null, string? link = null)
     {
@@ -14,9 +14,16 @@ public sealed class Notifier(AppDbContext db, CurrentUser user)
             db.Notifications.Add(new Notification { UserId = id, Title = title, Body = body, Link = link, CreatedAt = now });
     }
 
-    public Task<int> UnreadCountAsync(CancellationToken ct = default) => user.UserId is { } id
-        ? db.Notifications.CountAsync(n => n.UserId == id && n.ReadAt == null, ct)
-        : Task.FromResult(0);
+    /// <summary>
+    /// The bell count. The layout asks for it while the page renders and queries the request's context at the
+    /// same time, so it uses a context of its own (a DbContext is not safe for concurrent use).
+    /// </summary>
+    public async Task<int> UnreadCountAsync(CancellationToken ct = default)
+    {
+        if (user.UserId is not { } id) return 0;
+        await using var own = dbs.CreateFor(user);
+        return await own.Notifications.CountAsync(n => n.UserId == id && n.ReadAt == null, ct);
+    }
 
     public async Task<List<Notification>> MineAsync(int take = 50, CancellationToken ct = default) => user.UserId is { } id
         ? await db.Notifications.AsNoTracking().Where(n => n.UserId == id).OrderByDescending(n => n.CreatedAt).Take(take).ToListAsync(ct)
