@@ -184,6 +184,14 @@ public static class PlatformApi
             .WithSummary("检索审计日志");
         admin.MapGet("/audit/verify", async (AuditSearch h) => TypedResults.Ok(await h.VerifyAsync())).WithSummary("校验审计哈希链");
 
+        var metrics = api.MapGroup("/metrics").WithTags("指标 Metrics").RequireAuthorization();
+        metrics.MapGet("/", (Metrics.MetricCatalog c) => TypedResults.Ok(c.All)).WithSummary("各模块发布的指标");
+        metrics.MapGet("/{key}", async (string key, int year, Guid? organisationId, Metrics.MetricCatalog c, HttpContext http) =>
+        {
+            var parameters = http.Request.Query.Where(q => q.Key is not ("year" or "organisationId")).ToDictionary(q => q.Key, q => q.Value.ToString());
+            return TypedResults.Ok(await c.EvaluateAsync(key, Metrics.MetricQuery.Year(year, organisationId, parameters)));
+        }).WithSummary("按年度计算一个指标（数据范围内）");
+
         api.MapGet("/dashboard", async (HomeDashboard h) => TypedResults.Ok(await h.TilesAsync())).RequireAuthorization().WithTags("首页 Dashboard")
             .WithSummary("首页实时统计");
     }

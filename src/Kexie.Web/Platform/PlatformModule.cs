@@ -7,6 +7,7 @@ using Kexie.Web.Platform.Files;
 using Kexie.Web.Platform.Identity;
 using Kexie.Web.Platform.Identity.Features;
 using Kexie.Web.Platform.Jobs;
+using Kexie.Web.Platform.Metrics;
 using Kexie.Web.Platform.Notifications;
 using Kexie.Web.Platform.Organisations.Features;
 using Kexie.Web.Platform.Privacy;
@@ -145,6 +146,8 @@ public static class PlatformModule
         services.AddJobHandler<ExcelImportJob>();
         services.AddScoped<IExcelImport, OrganisationImport>();
         services.AddScoped<DictionaryService>();
+        services.AddScoped<Metrics.MetricCatalog>();
+        services.AddMetricProvider<Metrics.PlatformMetrics>();
 
         // Organisation network
         services.AddScoped<ListOrganisations>();

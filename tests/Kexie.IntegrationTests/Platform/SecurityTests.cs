@@ -4,8 +4,6 @@ using System.Text.Json;
 using Kexie.IntegrationTests.Infrastructure;
 using Kexie.Web.Platform.Audit;
 using Kexie.Web.Platform.Identity;
-using Kexie.Web.Platform.Jobs;
-using Kexie.Web.Platform.Organisations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
@@ -90,71 +88,35 @@ public abstract class SecurityTests(KexieApp app)
     }
 
     /// <summary>
-    /// Walks every API route that takes an id, as a 秦川区 county admin, with ids owned by 云岭县:
-    /// each must answer 404 (or 403 where the role lacks the permission altogether). A new route fails
-    /// this test until it is listed here.
+    /// Walks every API route that takes an id, as 秦川区's county admin, with ids owned by 云岭县: each
+    /// must answer as its module's <see cref="IScopeWalkCases"/> says (404 for scoped records). A route
+    /// without a case fails the test until its module adds one.
     /// </summary>
     [Fact]
     public async Task Every_api_route_with_an_id_refuses_records_of_another_county()
     {
-        // Arrange records owned by 云岭县.
-        var yunling = await App.LoginAsync("county.yunling");
-        await using var db = App.SystemDb();
-        var yOrg = await db.Organisations.AsNoTracking().FirstAsync(o => o.Name == "云岭县科协");
-        var yTown = await db.Organisations.AsNoTracking().Where(o => o.ParentId == yOrg.Id && o.Type == OrganisationType.TownAssociation).FirstAsync();
-        var yUnit = new CoverageUnit { OrganisationId = yOrg.Id, Name = "云岭测试企业", Kind = CoverageUnitKind.Enterprise, RegionCode = yOrg.RegionCode };
-        var yPost = new SanZhangPost { OrganisationId = yTown.Id, PersonName = "测试", Kind = SanZhangKind.SchoolHead, UnitName = "测试小学" };
-        db.AddRange(yUnit, yPost);
-        var yUser = await db.Users.AsNoTracking().FirstAsync(u => u.UserName == "county.yunling");
-        using var upload = new MultipartFormDataContent { { new ByteArrayContent("%PDF-1.4 test"u8.ToArray()), "file", "a.pdf" } };
-        var fileId = (await (await yunling.PostAsync("/api/v1/files", upload)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-        var jobId = Guid.CreateVersion7();
-        db.Jobs.Add(new BackgroundJob { Id = jobId, Type = "none", Title = "x", Status = JobStatus.Succeeded, CreatedByUserId = yUser.Id, CreatedAt = db.UtcNow });
-        var noteId = Guid.CreateVersion7();
-        db.Notifications.Add(new Kexie.Web.Platform.Notifications.Notification { Id = noteId, UserId = yUser.Id, Title = "x", CreatedAt = db.UtcNow });
-        await db.SaveChangesAsync();
-
-        var org = new { name = "x", type = "TownAssociation", parentId = yOrg.Id, regionCode = yOrg.RegionCode, version = 0 };
-        var cases = new Dictionary<string, (HttpMethod Method, string Url, object? Body, HttpStatusCode Expected)>
-        {
-            ["GET /api/v1/organisations/{id:guid}"] = (HttpMethod.Get, $"/api/v1/organisations/{yTown.Id}", null, HttpStatusCode.NotFound),
-            ["PUT /api/v1/organisations/{id:guid}"] = (HttpMethod.Put, $"/api/v1/organisations/{yTown.Id}", org, HttpStatusCode.NotFound),
-            ["POST /api/v1/organisations/{id:guid}/move"] = (HttpMethod.Post, $"/api/v1/organisations/{yTown.Id}/move", new { newParentId = yOrg.Id, version = 0 }, HttpStatusCode.NotFound),
-            ["POST /api/v1/organisations/{id:guid}/deactivate"] = (HttpMethod.Post, $"/api/v1/organisations/{yTown.Id}/deactivate", new { reason = "x", version = 0 }, HttpStatusCode.NotFound),
-            ["POST /api/v1/organisations/{id:guid}/reactivate"] = (HttpMethod.Post, $"/api/v1/organisations/{yTown.Id}/reactivate", new { version = 0 }, HttpStatusCode.NotFound),
-            ["PUT /api/v1/organisations/coverage-units/{id:guid}"] = (HttpMethod.Put, $"/api/v1/organisations/coverage-units/{yUnit.Id}?version=0",
-                new { countyOrganisationId = (await db.Organisations.FirstAsync(o => o.Name == "秦川区科协")).Id, name = "x", kind = "Enterprise", regionCode = "", associationId = (Guid?)null, note = (string?)null }, HttpStatusCode.NotFound),
-            ["PUT /api/v1/organisations/sanzhang/{id:guid}"] = (HttpMethod.Put, $"/api/v1/organisations/sanzhang/{yPost.Id}",
-                new { organisationId = (await db.Organisations.FirstAsync(o => o.Name == "石门镇科协")).Id, personName = "x", kind = "SchoolHead", unitName = "x", post = "x", version = 0 }, HttpStatusCode.NotFound),
-            ["GET /api/v1/jobs/{id:guid}"] = (HttpMethod.Get, $"/api/v1/jobs/{jobId}", null, HttpStatusCode.NotFound),
-            ["GET /api/v1/files/{id:guid}"] = (HttpMethod.Get, $"/api/v1/files/{fileId}", null, HttpStatusCode.NotFound),
-            ["POST /api/v1/notifications/{id:guid}/read"] = (HttpMethod.Post, $"/api/v1/notifications/{noteId}/read", null, HttpStatusCode.NoContent),
-            ["PUT /api/v1/admin/users/{id:guid}"] = (HttpMethod.Put, $"/api/v1/admin/users/{yUser.Id}", new { user = new { userName = "x", displayName = "x", roles = Array.Empty<string>() }, isActive = true }, HttpStatusCode.NotFound),
-            ["POST /api/v1/admin/users/{id:guid}/reset"] = (HttpMethod.Post, $"/api/v1/admin/users/{yUser.Id}/reset", new { newPassword = (string?)null }, HttpStatusCode.NotFound),
-            // Not scoped data, and the county role lacks these permissions entirely:
-            ["PUT /api/v1/dictionaries/{category}/{id:guid}"] = (HttpMethod.Put, $"/api/v1/dictionaries/title/{Guid.NewGuid()}", new { code = "x", name = "x", sortOrder = 0 }, HttpStatusCode.Forbidden),
-            ["PUT /api/v1/admin/roles/{id:guid}"] = (HttpMethod.Put, $"/api/v1/admin/roles/{Guid.NewGuid()}", new { scope = "All", permissions = Array.Empty<string>() }, HttpStatusCode.Forbidden),
-            ["POST /api/v1/admin/sessions/{id:guid}/end"] = (HttpMethod.Post, $"/api/v1/admin/sessions/{Guid.NewGuid()}/end", null, HttpStatusCode.Forbidden),
-        };
+        var ctx = await ScopeWalkContext.CreateAsync(App);
+        var cases = new Dictionary<string, ScopeCase>();
+        foreach (var type in typeof(SecurityTests).Assembly.GetTypes().Where(t => !t.IsAbstract && typeof(IScopeWalkCases).IsAssignableFrom(t)))
+            foreach (var c in await ((IScopeWalkCases)Activator.CreateInstance(type)!).ArrangeAsync(ctx))
+                cases.Add(c.Route, c);
 
         var routes = App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } t && t.StartsWith("/api/v1", StringComparison.Ordinal) && t.Contains("{id", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {e.RoutePattern.RawText}"))
             .ToList();
         routes.ShouldNotBeEmpty();
-        routes.Where(r => !cases.ContainsKey(r)).ShouldBeEmpty("every API route that takes an id needs a data-scope case here");
+        routes.Where(r => !cases.ContainsKey(r)).ShouldBeEmpty("every API route that takes an id needs a data-scope case (IScopeWalkCases)");
 
         var qinchuan = await App.LoginAsync("county.qinchuan");
         foreach (var route in routes)
         {
-            var (method, url, body, expected) = cases[route];
-            using var request = new HttpRequestMessage(method, url) { Content = body is null ? null : JsonContent.Create(body) };
+            var c = cases[route];
+            using var request = new HttpRequestMessage(c.Method, c.Url) { Content = c.Body is null ? null : JsonContent.Create(c.Body) };
             var response = await qinchuan.SendAsync(request);
-            response.StatusCode.ShouldBe(expected, $"{route}: {await response.Content.ReadAsStringAsync()}");
+            response.StatusCode.ShouldBe(c.Expected, $"{route}: {await response.Content.ReadAsStringAsync()}");
         }
-        // The notification of another user was not touched by "read": it is filtered by owner, not by id.
-        await using var check = App.SystemDb();
-        (await check.Notifications.AsNoTracking().FirstAsync(n => n.Id == noteId)).ReadAt.ShouldBeNull();
+        await ctx.Db.DisposeAsync();
     }
 
     [Fact]
