@@ -39,6 +39,9 @@ public sealed class BenchContext
         };
     }
 
+    /// <summary>A folder of the repository (content root for the app under test).</summary>
+    public static string SourceDirectory(string relative) => Path.Combine(FindRepoRoot(), relative);
+
     private static string FindRepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);

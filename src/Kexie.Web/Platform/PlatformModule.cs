@@ -242,12 +242,12 @@ public static class PlatformModule
             o.Title = "Kexie API 参考";
             o.OpenApiRoutePattern = "/api/openapi/{documentName}.json";
         });
-        app.MapGet("/culture", (string? c, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture", (string? c, string? returnUrl, HttpContext http, TimeProvider time) =>
         {
             var culture = c == "en" ? "en" : "zh-CN";
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
+                new CookieOptions { Expires = time.GetUtcNow().AddYears(1), HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true });
             return Results.LocalRedirect(HttpContextExtensions.SafeReturnUrl(returnUrl));
         }).ExcludeFromDescription();
         app.MapPlatformApi();
