@@ -290,7 +290,9 @@ public sealed class OrgListBenchmark : IBenchmark
             var result = new
             {
                 items = items.Select(i => i with { ParentName = i.ParentId is { } p ? names.GetValueOrDefault(p) : null, TypeName = Enum.Parse<OrganisationType>(i.Type).Zh() }),
-                total, page, pageSize = 20,
+                total,
+                page,
+                pageSize = 20,
             };
             http.Response.ContentType = "application/json; charset=utf-8";
             await JsonSerializer.SerializeAsync(http.Response.Body, result, JsonOptions);

@@ -146,6 +146,8 @@ public static class PlatformModule
         services.AddJobHandler<ExcelImportJob>();
         services.AddScoped<IExcelImport, OrganisationImport>();
         services.AddScoped<DictionaryService>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Metrics.MetricCatalog>();
         services.AddMetricProvider<Metrics.PlatformMetrics>();
 

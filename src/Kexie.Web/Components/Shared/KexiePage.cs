@@ -75,6 +75,38 @@ public abstract class KexiePage : ComponentBase
         }
     }
 
+    /// <summary>
+    /// Runs a create once per form token: a double submit (two clicks, a refresh that re-posts) returns the
+    /// first result's location instead of creating a second record.
+    /// </summary>
+    protected async Task<string?> RunOnce(string? formToken, string what, Func<Task<string>> create, EditContext? edit = null)
+    {
+        var store = HttpContext?.RequestServices.GetRequiredService<Platform.Web.IdempotencyStore>();
+        if (store is null || string.IsNullOrWhiteSpace(formToken) || formToken.Length > 64) return await RunFor(create, edit);
+        var user = HttpContext!.RequestServices.GetRequiredService<Platform.Identity.CurrentUser>();
+        var key = $"form:{user.UserId:N}:{formToken}";
+        var begin = await store.TryBeginAsync(key, user.UserId, Platform.Web.IdempotencyStore.Hash(what));
+        if (!begin.IsNew)
+        {
+            if (begin.Existing is { StatusCode: > 0, Location: { } done }) return done;
+            Error = "该表单正在提交，请勿重复提交";
+            return null;
+        }
+        var location = await RunFor(create, edit);
+        if (location is null) await store.AbandonAsync(key);
+        else await store.CompleteAsync(key, StatusCodes.Status201Created, null, location);
+        return location;
+    }
+
+    private async Task<string?> RunFor(Func<Task<string>> create, EditContext? edit)
+    {
+        string? location = null;
+        return await Run(async () => location = await create(), edit) ? location : null;
+    }
+
+    /// <summary>A fresh token for a create form (rendered as a hidden field).</summary>
+    protected static string NewFormToken() => Guid.NewGuid().ToString("N");
+
     protected static string Date(DateTime? utc) => utc is { } d ? d.AddHours(8).ToString("yyyy年M月d日 HH:mm") : "";
 
     protected static string Date(DateOnly? d) => d is { } x ? x.ToString("yyyy年M月d日") : "";
