@@ -125,6 +125,8 @@ public static class PlatformModule
             return Task.CompletedTask;
         }));
         services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Chinese pages are written as characters, not &#x…; entities (a third of the size, readable source).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             CultureInfo[] cultures = [new("zh-CN"), new("en")];

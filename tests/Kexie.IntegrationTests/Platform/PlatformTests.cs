@@ -169,6 +169,21 @@ public abstract class PlatformTests(KexieApp app)
     }
 
     [Fact]
+    public async Task The_english_switch_translates_the_pages()
+    {
+        var client = App.Anonymous();
+        (await client.GetStringAsync("/login")).ShouldContain("用户名");
+        var switched = await client.GetAsync("/culture?c=en&returnUrl=/login");
+        switched.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        switched.Headers.Location!.ToString().ShouldBe("/login");
+        var english = await client.GetStringAsync("/login");
+        english.ShouldContain("User name");
+        english.ShouldContain("lang=\"en\"");
+        // Only local return URLs are followed.
+        (await client.GetAsync("/culture?c=zh&returnUrl=//evil.example")).Headers.Location!.ToString().ShouldBe("/");
+    }
+
+    [Fact]
     public async Task Security_headers_and_health_endpoints()
     {
         var client = App.Anonymous();
