@@ -90,7 +90,13 @@ public static class PlatformModule
             o.ExpireTimeSpan = TimeSpan.FromMinutes(security.IdleTimeoutMinutes);
             o.SlidingExpiration = true;
             o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
-            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+            o.Events.OnRedirectToAccessDenied = async ctx =>
+            {
+                var user = CurrentUser.FromPrincipal(ctx.HttpContext.User, ctx.HttpContext.ClientIp());
+                await ctx.HttpContext.RequestServices.GetRequiredService<LoginAudit>()
+                    .DeniedAsync(user, ctx.Request.Method, ctx.Request.Path, "缺少所需权限");
+                await ApiAware(ctx, StatusCodes.Status403Forbidden);
+            };
             o.Events.OnValidatePrincipal = async ctx =>
             {
                 await SecurityStampValidator.ValidatePrincipalAsync(ctx);

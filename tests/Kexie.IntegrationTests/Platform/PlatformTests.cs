@@ -166,6 +166,12 @@ public abstract class PlatformTests(KexieApp app)
         console.Headers.Location!.ToString().ShouldContain("/forbidden");
         (await client.GetAsync("/api/v1/organisations")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await App.Anonymous().GetAsync("/api/v1/organisations")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // Both refusals are in the audit trail.
+        await using var db = App.SystemDb();
+        var denials = await db.AuditEntries.AsNoTracking().Where(a => a.Action == AuditActions.PermissionDenied && a.ActorName == "public.demo")
+            .Select(a => a.Summary).ToListAsync();
+        denials.ShouldContain(s => s.Contains("/console"));
+        denials.ShouldContain(s => s.Contains("/api/v1/organisations"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Kexie.Web.Platform.Audit;
 using Kexie.Web.Platform.Data;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -172,9 +173,17 @@ internal sealed class DbContextFactoryAccessor(IServiceProvider sp, TimeProvider
     }
 }
 
-/// <summary>Writes sign-in events to the audit trail (the login log is a view of it).</summary>
+/// <summary>Writes sign-in events and permission denials to the audit trail (the login log is a view of it).</summary>
 public sealed class LoginAudit(IDbContextFactoryAccessor dbs)
 {
+    /// <summary>Records a refused request: who, what path, why. Own context: the request's may be mid-failure.</summary>
+    public async Task DeniedAsync(CurrentUser user, string method, string path, string reason)
+    {
+        await using var db = dbs.CreateFor(user);
+        db.AuditEvent(AuditActions.PermissionDenied, "访问", null, $"拒绝 {method} {path}：{reason}");
+        await db.FlushAuditAsync();
+    }
+
     public async Task RecordAsync(string action, Guid? userId, string userName, string? ip, string summary)
     {
         var actor = new CurrentUser(userId, userName, userName, null, DataScopeKind.Self, [], ip);

@@ -35,6 +35,10 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             _ => (StatusCodes.Status500InternalServerError, "服务器内部错误"),
         };
         if (status >= 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);
+        if (exception is ForbiddenException)
+            await http.RequestServices.GetRequiredService<LoginAudit>().DeniedAsync(
+                http.RequestServices.GetRequiredService<CurrentUser>(), http.Request.Method,
+                http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path, exception.Message);
         var details = exception is ValidationFailedException v
             ? new ValidationProblemDetails(v.Errors.ToDictionary(k => k.Key, k => k.Value)) { Title = title, Status = status, Detail = v.Message }
             : new ProblemDetails
