@@ -17,7 +17,9 @@ namespace Kexie.Web.Platform;
 /// <summary>The platform's route table under /api/v1. Every route calls the same handler as its page.</summary>
 public static class PlatformApi
 {
-    public sealed record LoginRequest(string UserName, string Password);
+    public sealed record LoginRequest(string UserName, string Password, string? Code = null);
+
+    public sealed record CodeRequest(string Code);
 
     public sealed record MeResponse(Guid? Id, string UserName, string DisplayName, Guid? OrganisationId, string Scope, IReadOnlyCollection<string> Permissions, IReadOnlyList<string> Roles);
 
@@ -28,9 +30,10 @@ public static class PlatformApi
         var account = api.MapGroup("/account").WithTags("账号 Account");
         account.MapPost("/login", async Task<Results<Ok<MeResponse>, ProblemHttpResult>> (LoginRequest r, SignInHandler signIn, HttpContext http) =>
         {
-            var outcome = await signIn.SignInAsync(r.UserName ?? "", r.Password ?? "", http.ClientIp(), http.Request.Headers.UserAgent);
+            var outcome = await signIn.SignInAsync(r.UserName ?? "", r.Password ?? "", http.ClientIp(), http.Request.Headers.UserAgent, r.Code);
             if (!outcome.Succeeded)
-                return TypedResults.Problem(outcome.Error, statusCode: outcome.LockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized, title: "登录失败");
+                return TypedResults.Problem(outcome.Error, statusCode: outcome.LockedOut ? StatusCodes.Status423Locked : StatusCodes.Status401Unauthorized,
+                    title: "登录失败", extensions: outcome.NeedsCode ? new Dictionary<string, object?> { ["needsCode"] = true } : null);
             return TypedResults.Ok(new MeResponse(null, r.UserName ?? "", "", null, "", [], []));
         }).WithSummary("登录（设置认证 Cookie）");
         account.MapPost("/logout", async (SignInHandler signIn, HttpContext http) =>
@@ -47,6 +50,18 @@ public static class PlatformApi
             await handler.HandleAsync(r.Current, r.Next);
             return TypedResults.NoContent();
         }).RequireAuthorization().WithSummary("修改密码");
+
+        account.MapGet("/2fa", async (TwoFactorSetup h) => TypedResults.Ok(await h.StatusAsync())).RequireAuthorization().WithSummary("两步验证状态与设置密钥");
+        account.MapPost("/2fa/enable", async (CodeRequest r, TwoFactorSetup h) =>
+        {
+            await h.EnableAsync(r.Code);
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("开启两步验证（需当前验证码）");
+        account.MapPost("/2fa/disable", async (CodeRequest r, TwoFactorSetup h) =>
+        {
+            await h.DisableAsync(r.Code);
+            return TypedResults.NoContent();
+        }).RequireAuthorization().WithSummary("关闭两步验证（需当前验证码）");
 
         var orgs = api.MapGroup("/organisations").WithTags("组织机构 Organisations").RequireAuthorization();
         orgs.MapGet("/", async ([AsParameters] OrganisationListQuery q, ListOrganisations h) => TypedResults.Ok(await h.HandleAsync(q.ToRequest())))

@@ -184,6 +184,7 @@ public static class PlatformModule
         services.AddSingleton<IOptionsSecurity, OptionsSecurity>();
         services.AddScoped<RegisterPublicUser>();
         services.AddScoped<ChangePassword>();
+        services.AddScoped<TwoFactorSetup>();
         services.AddScoped<AuditSearch>();
         services.AddScoped<Home.HomeDashboard>();
         services.AddScoped<IDashboardTiles, Home.PlatformTiles>();

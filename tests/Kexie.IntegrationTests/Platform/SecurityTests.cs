@@ -73,6 +73,47 @@ public abstract class SecurityTests(KexieApp app)
     }
 
     [Fact]
+    public async Task Two_factor_sign_in_asks_for_a_valid_code()
+    {
+        var name = "tfa" + Guid.NewGuid().ToString("N")[..6];
+        await CreateStaffAsync(name, "石门镇科协", RoleNames.OrgLiaison);
+        var client = await App.LoginAsync(name);
+        var status = await client.GetFromJsonAsync<JsonElement>("/api/v1/account/2fa");
+        status.GetProperty("enabled").GetBoolean().ShouldBeFalse();
+        var key = status.GetProperty("sharedKey").GetString()!.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        status.GetProperty("qrSvgDataUri").GetString()!.ShouldStartWith("data:image/svg+xml;base64,");
+
+        (await client.PostAsJsonAsync("/api/v1/account/2fa/enable", new { code = "000000" == Totp(key) ? "111111" : "000000" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.PostAsJsonAsync("/api/v1/account/2fa/enable", new { code = Totp(key) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var fresh = App.Anonymous();
+        var noCode = await fresh.PostAsJsonAsync("/api/v1/account/login", new { userName = name, password = "Kexie@2026" });
+        noCode.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await noCode.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needsCode").GetBoolean().ShouldBeTrue();
+        var wrong = await fresh.PostAsJsonAsync("/api/v1/account/login", new { userName = name, password = "Kexie@2026", code = Totp(key) == "123456" ? "654321" : "123456" });
+        wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var right = await fresh.PostAsJsonAsync("/api/v1/account/login", new { userName = name, password = "Kexie@2026", code = Totp(key) });
+        right.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await fresh.GetAsync("/api/v1/account/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    /// <summary>RFC 6238 TOTP (SHA-1, 30 s, 6 digits) as authenticator apps compute it.</summary>
+    private static string Totp(string base32)
+    {
+        var bits = base32.TrimEnd('=').Select(c => "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".IndexOf(c, StringComparison.Ordinal))
+            .SelectMany(v => Enumerable.Range(0, 5).Select(i => (v >> (4 - i)) & 1)).ToList();
+        var key = Enumerable.Range(0, bits.Count / 8).Select(i => (byte)bits.Skip(i * 8).Take(8).Aggregate(0, (a, b) => (a << 1) | b)).ToArray();
+        var step = BitConverter.GetBytes(DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30);
+        if (BitConverter.IsLittleEndian) Array.Reverse(step);
+#pragma warning disable CA5350 // RFC 6238 TOTP is defined over HMAC-SHA1; authenticator apps use it.
+        var hash = System.Security.Cryptography.HMACSHA1.HashData(key, step);
+#pragma warning restore CA5350
+        var o = hash[^1] & 0xf;
+        var binary = ((hash[o] & 0x7f) << 24) | (hash[o + 1] << 16) | (hash[o + 2] << 8) | hash[o + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task Public_registration_applies_the_public_password_profile()
     {
         var client = App.Anonymous();

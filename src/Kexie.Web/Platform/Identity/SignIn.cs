@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Kexie.Web.Platform.Identity;
 
-public sealed record SignInOutcome(bool Succeeded, string? Error, bool LockedOut = false);
+public sealed record SignInOutcome(bool Succeeded, string? Error, bool LockedOut = false, bool NeedsCode = false);
 
 /// <summary>Password sign-in with lockout, a server-side session row and a login-log entry for every attempt.</summary>
 public sealed class SignInHandler(
@@ -17,7 +17,8 @@ public sealed class SignInHandler(
     TimeProvider time,
     IOptions<SecurityOptions> security)
 {
-    public async Task<SignInOutcome> SignInAsync(string userName, string password, string? ip, string? userAgent)
+    /// <summary>Password sign-in; when the account has two-factor sign-in on, <paramref name="code"/> (TOTP) is required too.</summary>
+    public async Task<SignInOutcome> SignInAsync(string userName, string password, string? ip, string? userAgent, string? code = null)
     {
         userName = userName.Trim();
         var user = await users.FindByNameAsync(userName);
@@ -42,6 +43,21 @@ public sealed class SignInHandler(
             var left = security.Value.MaxFailedAttempts - await users.GetAccessFailedCountAsync(user);
             await loginAudit.RecordAsync(AuditActions.LoginFailed, user.Id, userName, ip, "密码错误");
             return new(false, left > 0 ? $"用户名或密码错误（还可尝试 {left} 次）" : "用户名或密码错误");
+        }
+
+        if (user.TwoFactorEnabled)
+        {
+            var digits = Features.TwoFactorSetup.Clean(code);
+            if (digits.Length == 0) return new(false, "请输入身份验证器中的6位验证码", NeedsCode: true);
+            if (!await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits))
+            {
+                await users.AccessFailedAsync(user);
+                await loginAudit.RecordAsync(AuditActions.LoginFailed, user.Id, userName, ip, "两步验证码错误");
+                if (await users.IsLockedOutAsync(user))
+                    return new(false, $"错误次数过多，账号已锁定，请 {security.Value.LockoutMinutes} 分钟后再试", LockedOut: true);
+                return new(false, "验证码不正确", NeedsCode: true);
+            }
+            await users.ResetAccessFailedCountAsync(user);
         }
 
         var now = time.GetUtcNow().UtcDateTime;
