@@ -166,7 +166,7 @@ public sealed class OrgListBenchmark : IBenchmark
         {
             foreach (var o in orgs)
             {
-                var chain = o.Ancestors.Append(o.Id).ToArray();
+                var chain = o.Ancestors.Prepend(Kexie.Web.Platform.Organisations.OrganisationClosure.VirtualRoot).Append(o.Id).ToArray();
                 for (var i = 0; i < chain.Length; i++)
                 {
                     await w.StartRowAsync();
@@ -232,14 +232,15 @@ public sealed class OrgListBenchmark : IBenchmark
     {
         // The SQL EF Core sends for the scoped list (filter parameters folded as PostgreSQL folds them), by hand.
         private const string Count = """
-            SELECT count(*) FROM org_organisations AS o
-            WHERE (false OR (true AND EXISTS (SELECT 1 FROM org_closure AS c WHERE c.ancestor_id = $1 AND c.descendant_id = o.id)) OR (false AND o.id = $1)) AND o.is_active
+            SELECT count(*) FROM (SELECT 1 FROM org_organisations AS o
+            WHERE EXISTS (SELECT 1 FROM org_closure AS c WHERE c.ancestor_id = $1 AND c.descendant_id = o.id AND c.distance <= 2147483647) AND o.is_active
+            LIMIT 1001) AS t
             """;
 
         private const string Page = """
             SELECT o1.id, o1.name, o1.type, o1.region_code, r.name, o1.parent_id, o1.is_active, o1.depth
             FROM (SELECT o.id, o.depth, o.is_active, o.name, o.parent_id, o.region_code, o.type FROM org_organisations AS o
-                  WHERE (false OR (true AND EXISTS (SELECT 1 FROM org_closure AS c WHERE c.ancestor_id = $1 AND c.descendant_id = o.id)) OR (false AND o.id = $1)) AND o.is_active
+                  WHERE EXISTS (SELECT 1 FROM org_closure AS c WHERE c.ancestor_id = $1 AND c.descendant_id = o.id AND c.distance <= 2147483647) AND o.is_active
                   ORDER BY o.name, o.id LIMIT $2 OFFSET $3) AS o1
             LEFT JOIN org_regions AS r ON o1.region_code = r.code
             ORDER BY o1.name, o1.id

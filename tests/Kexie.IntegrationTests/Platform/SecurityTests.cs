@@ -194,6 +194,11 @@ public abstract class SecurityTests(KexieApp app)
         var child = await after.Organisations.FirstAsync(o => o.Name == $"导入子分会{suffix}");
         var parent = await after.Organisations.FirstAsync(o => o.Name == $"导入分会{suffix}");
         child.ParentId.ShouldBe(parent.Id);
+        // A child whose parent came from the same file sits under all of that parent's ancestors too.
+        var society = await after.Organisations.FirstAsync(o => o.Name == "示范市农学会");
+        (await after.OrganisationClosures.AnyAsync(c => c.AncestorId == society.Id && c.DescendantId == child.Id && c.Distance == 2)).ShouldBeTrue();
+        var liaison = await App.LoginAsync("society.nongxue");
+        (await liaison.GetAsync($"/api/v1/organisations/{child.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "本组织 scope: the society itself only");
     }
 
     private static Dictionary<string, object?> Row(string name, string type, string parent, string region) => new()

@@ -70,11 +70,16 @@ public abstract class AppDbContext(DbContextOptions options)
     // Read by the query filters on every query; EF Core sends them as parameters.
     private DataScope Scope => Actor.Scope;
     internal bool ScopeAll => Scope.IsAll;
-    internal bool ScopeSubtree => Scope.IsSubtree;
-    internal bool ScopeOrgOnly => Scope.IsOrgOnly;
     internal bool ScopeHasUser => Scope.HasUser;
-    internal Guid ScopeOrgId => Scope.OrganisationId;
     internal Guid ScopeUserId => Scope.UserId;
+
+    /// <summary>The closure ancestor whose descendants are in scope: the virtual root for 全部, the user's organisation, or nobody.</summary>
+    internal Guid ScopeRootId => Scope.IsAll ? OrganisationClosure.VirtualRoot
+        : Scope.IsSubtree || Scope.IsOrgOnly ? Scope.OrganisationId
+        : OrganisationClosure.Nobody;
+
+    /// <summary>0 for 本组织 (the organisation itself), unlimited otherwise.</summary>
+    internal int ScopeMaxDistance => Scope.IsOrgOnly ? 0 : int.MaxValue;
 
     /// <summary>Records an audit event (a workflow transition, a personal-data view, an export) written with the next save.</summary>
     public void AuditEvent(string action, string entityType, string? entityId, string summary, Guid? organisationId = null, string? changesJson = null) =>
@@ -104,27 +109,25 @@ public abstract class AppDbContext(DbContextOptions options)
                     .MakeGenericMethod(type).Invoke(this, [builder]);
         }
 
-        builder.Entity<Organisation>().HasQueryFilter(DataScopeFilter, o => ScopeAll
-            || (ScopeSubtree && OrganisationClosures.Any(c => c.AncestorId == ScopeOrgId && c.DescendantId == o.Id))
-            || (ScopeOrgOnly && o.Id == ScopeOrgId));
+        // One EXISTS over the closure table, never OR-ed with anything: PostgreSQL pulls a top-level EXISTS up
+        // into a semi-join (an index probe per candidate row), which it cannot do under an OR.
+        builder.Entity<Organisation>().HasQueryFilter(DataScopeFilter, o =>
+            OrganisationClosures.Any(c => c.AncestorId == ScopeRootId && c.DescendantId == o.Id && c.Distance <= ScopeMaxDistance));
         builder.Entity<AppUser>().HasQueryFilter(DataScopeFilter, u => ScopeAll
-            || (ScopeSubtree && OrganisationClosures.Any(c => c.AncestorId == ScopeOrgId && c.DescendantId == u.OrganisationId))
-            || (ScopeOrgOnly && u.OrganisationId == ScopeOrgId)
-            || (ScopeHasUser && u.Id == ScopeUserId));
+            || (ScopeHasUser && u.Id == ScopeUserId)
+            || OrganisationClosures.Any(c => c.AncestorId == ScopeRootId && c.DescendantId == u.OrganisationId && c.Distance <= ScopeMaxDistance));
     }
 
     private void ApplyScopeFilter<T>(ModelBuilder builder) where T : class, IOrgScoped =>
-        builder.Entity<T>().HasQueryFilter(DataScopeFilter, e => ScopeAll
-            || (ScopeSubtree && OrganisationClosures.Any(c => c.AncestorId == ScopeOrgId && c.DescendantId == e.OrganisationId))
-            || (ScopeOrgOnly && e.OrganisationId == ScopeOrgId));
+        builder.Entity<T>().HasQueryFilter(DataScopeFilter, e =>
+            OrganisationClosures.Any(c => c.AncestorId == ScopeRootId && c.DescendantId == e.OrganisationId && c.Distance <= ScopeMaxDistance));
 
+    // Own records are a union with the organisation scope; ScopeAll short-circuits it (folded away by PostgreSQL).
     private void ApplyOwnedScopeFilter<T>(ModelBuilder builder) where T : class, IUserOwned =>
         builder.Entity<T>().HasQueryFilter(DataScopeFilter, e => ScopeAll
-            || (ScopeSubtree && OrganisationClosures.Any(c => c.AncestorId == ScopeOrgId && c.DescendantId == e.OrganisationId))
-            || (ScopeOrgOnly && e.OrganisationId == ScopeOrgId)
-            || (ScopeHasUser && e.OwnerUserId == ScopeUserId));
+            || (ScopeHasUser && e.OwnerUserId == ScopeUserId)
+            || OrganisationClosures.Any(c => c.AncestorId == ScopeRootId && c.DescendantId == e.OrganisationId && c.Distance <= ScopeMaxDistance));
 
-    /// <summary>Kexie saves asynchronously; framework code that saves synchronously (the data-protection key ring) goes the same way.</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
@@ -218,13 +221,11 @@ public abstract class AppDbContext(DbContextOptions options)
     /// <summary>Which of <paramref name="ids"/> lie within the actor's organisation scope.</summary>
     public async Task<HashSet<Guid>> OrganisationsInScopeAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct = default)
     {
-        var scope = Scope;
-        if (scope.IsAll) return ids.ToHashSet();
-        if (scope.IsOrgOnly) return ids.Where(i => i == scope.OrganisationId).ToHashSet();
-        if (!scope.IsSubtree) return [];
+        if (Scope.IsAll) return ids.ToHashSet();
         var list = ids.ToList();
+        var (root, max) = (ScopeRootId, ScopeMaxDistance);
         var found = await OrganisationClosures.AsNoTracking()
-            .Where(c => c.AncestorId == scope.OrganisationId && list.Contains(c.DescendantId))
+            .Where(c => c.AncestorId == root && c.Distance <= max && list.Contains(c.DescendantId))
             .Select(c => c.DescendantId).ToListAsync(ct);
         return found.ToHashSet();
     }

@@ -40,7 +40,7 @@ internal sealed class OrganisationClosureConfiguration : IEntityTypeConfiguratio
         e.ToTable("org_closure");
         e.HasKey(c => new { c.AncestorId, c.DescendantId });
         e.HasIndex(c => c.DescendantId);
-        e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.AncestorId).OnDelete(DeleteBehavior.Cascade);
+        // No foreign key on AncestorId: the virtual root (all-zero id) is an ancestor but not an organisation.
         e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.DescendantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -44,6 +44,9 @@ public sealed class DatabaseOptions
             throw new InvalidOperationException("Kexie:Database:ConnectionString is required for PostgreSQL");
         var b = new NpgsqlConnectionStringBuilder(ConnectionString);
         if (!ConnectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase)) b.MaxPoolSize = MaxPoolSize;
+        // JIT compiles a plan for every query whose estimated cost is high (a scoped COUNT was 0.65 s of JIT for
+        // 0.04 s of work); short OLTP queries never gain from it.
+        if (string.IsNullOrEmpty(b.Options)) b.Options = "-c jit=off";
         return b.ConnectionString;
     }
 }

@@ -45,6 +45,7 @@ public static class DemoSeeder
             org.Depth = parent is null ? 0 : parent.Depth + 1;
             var chain = new List<(Guid, int)> { (org.Id, 0) };
             if (parent is not null) chain.AddRange(ancestors[parent.Id].Select(a => (a.Id, a.Distance + 1)));
+            else chain.Add((OrganisationClosure.VirtualRoot, 1));
             ancestors[org.Id] = chain;
             byName[d.Name] = org;
             db.Organisations.Add(org);

@@ -151,12 +151,18 @@ public sealed class Organisation : Entity, IVersioned
 
 /// <summary>
 /// The transitive closure of the organisation tree: one row per (ancestor, descendant) pair,
-/// including (x, x). The data-scope filter joins on it; it is maintained in the same transaction
-/// as every create and move.
+/// including (x, x), plus one row from <see cref="VirtualRoot"/> to every organisation (the 全部 scope).
+/// The data-scope filter is one EXISTS over it; it is maintained in the same transaction as every create and move.
 /// </summary>
 [NotAudited("derived from Organisation.ParentId, rebuilt on move")]
 public sealed class OrganisationClosure
 {
+    /// <summary>The ancestor of every organisation (not an organisation itself): scope 全部 reads from it.</summary>
+    public static readonly Guid VirtualRoot = Guid.Empty;
+
+    /// <summary>An ancestor of nothing: scopes without organisations (本人, anonymous) read from it.</summary>
+    public static readonly Guid Nobody = Guid.AllBitsSet;
+
     public Guid AncestorId { get; set; }
     public Guid DescendantId { get; set; }
     public int Distance { get; set; }

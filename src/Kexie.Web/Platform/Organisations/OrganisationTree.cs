@@ -16,13 +16,17 @@ public static class OrganisationTree
             if (!org.Type.CanBeChildOf(parent.Type))
                 throw new DomainException($"「{org.Type.Zh()}」不能设在「{parent.Type.Zh()}」之下", "ParentId");
             org.Depth = parent.Depth + 1;
-            var ancestors = await db.OrganisationClosures.AsNoTracking().Where(c => c.DescendantId == parent.Id).ToListAsync(ct);
+            // A parent created in the same unit of work (an import) has its closure rows only in the change tracker.
+            var ancestors = db.Entry(parent).State == EntityState.Added
+                ? db.OrganisationClosures.Local.Where(c => c.DescendantId == parent.Id).ToList()
+                : await db.OrganisationClosures.AsNoTracking().Where(c => c.DescendantId == parent.Id).ToListAsync(ct);
             db.OrganisationClosures.AddRange(ancestors.Select(a => new OrganisationClosure { AncestorId = a.AncestorId, DescendantId = org.Id, Distance = a.Distance + 1 }));
         }
         else
         {
             if (org.Type != OrganisationType.CityAssociation) throw new DomainException("只有市科协可以作为顶级组织", "ParentId");
             org.Depth = 0;
+            db.OrganisationClosures.Add(new OrganisationClosure { AncestorId = OrganisationClosure.VirtualRoot, DescendantId = org.Id, Distance = 1 });
         }
         org.SetParent(parent?.Id);
         db.Organisations.Add(org);

@@ -11,9 +11,26 @@ public sealed record OrganisationListRequest(string? Q = null, OrganisationType?
 public sealed record OrganisationRow(Guid Id, string Name, OrganisationType Type, string TypeName, string RegionCode, string? RegionName,
     Guid? ParentId, string? ParentName, bool IsActive, int Depth);
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize)
+/// <summary>
+/// A page of rows. <see cref="Total"/> is exact up to <see cref="Paging.CountCap"/>; beyond it the list says
+/// "1,000+" (<see cref="TotalIsLowerBound"/>) rather than count every row in scope on every page view.
+/// </summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total, int Page, int PageSize, bool TotalIsLowerBound = false)
 {
-    public int Pages => PageSize <= 0 ? 1 : Math.Max(1, (Total + PageSize - 1) / PageSize);
+    public int Pages => PageSize <= 0 ? 1 : Math.Max(1, (Total + PageSize - 1) / PageSize) + (TotalIsLowerBound ? 1 : 0);
+}
+
+public static class Paging
+{
+    /// <summary>Lists count at most this many rows; exports and reports are exact.</summary>
+    public const int CountCap = 1000;
+
+    /// <summary>Counts up to <paramref name="cap"/> rows (one more tells that there are more).</summary>
+    public static async Task<(int Count, bool IsLowerBound)> CountUpToAsync<T>(this IQueryable<T> q, int cap = CountCap, CancellationToken ct = default)
+    {
+        var n = await q.Take(cap + 1).CountAsync(ct);
+        return n > cap ? (cap, true) : (n, false);
+    }
 }
 
 /// <summary>The scoped organisation list (filters, paging, sorting). The data scope comes from the query filter.</summary>
@@ -27,7 +44,7 @@ public sealed class ListOrganisations(AppDbContext db, CurrentUser user)
         var page = Math.Max(1, r.Page);
         var size = Math.Clamp(r.PageSize, 1, MaxPageSize);
         var q = Filter(r);
-        var total = await q.CountAsync(ct);
+        var (total, capped) = await q.CountUpToAsync(ct: ct);
         q = r.Sort switch
         {
             "name_desc" => q.OrderByDescending(o => o.Name).ThenBy(o => o.Id),
@@ -40,7 +57,7 @@ public sealed class ListOrganisations(AppDbContext db, CurrentUser user)
         var items = await Project(q.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
         var names = await ParentNamesAsync(db, items.Select(i => i.ParentId), ct);
         return new PagedResult<OrganisationRow>(items.Select(i => Named(i) with { ParentName = i.ParentId is { } p ? names.GetValueOrDefault(p) : null }).ToList(),
-            total, page, size);
+            total, page, size, capped);
     }
 
     internal IQueryable<Organisation> Filter(OrganisationListRequest r)

@@ -17,7 +17,7 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.13")
+                .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -1170,13 +1170,6 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
 
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.OrganisationClosure", b =>
                 {
-                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("AncestorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_org_closure_organisations_ancestor_id");
-
                     b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("DescendantId")

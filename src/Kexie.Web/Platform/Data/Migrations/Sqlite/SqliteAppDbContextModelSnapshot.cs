@@ -15,7 +15,7 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.13");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
                 {
@@ -1159,13 +1159,6 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.OrganisationClosure", b =>
                 {
-                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
-                        .WithMany()
-                        .HasForeignKey("AncestorId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_org_closure_organisations_ancestor_id");
-
                     b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
                         .WithMany()
                         .HasForeignKey("DescendantId")
