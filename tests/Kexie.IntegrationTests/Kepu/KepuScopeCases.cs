@@ -22,7 +22,9 @@ public sealed class KepuScopeCases : IScopeWalkCases
             Capacity = 10,
         };
         var campaign = new Campaign { Kind = CampaignKind.Other, Year = today.Year, Name = "范围测试品牌", StartDate = today, EndDate = today };
-        db.AddRange(activity, campaign);
+        var venue = new Venue { OrganisationId = ctx.YunlingTown.Id, Name = "云岭测试基地", Kind = VenueKind.EStation, RegionCode = ctx.YunlingTown.RegionCode };
+        var tour = new CaravanTour { OrganisationId = ctx.YunlingCounty.Id, Name = "云岭测试巡展", StartDate = today, EndDate = today };
+        db.AddRange(activity, campaign, venue, tour);
         await db.SaveChangesAsync();
         var id = activity.Id;
         var input = new { title = "x", place = "x", startDate = today, endDate = today, version = 0 };
@@ -42,6 +44,12 @@ public sealed class KepuScopeCases : IScopeWalkCases
             new("GET /api/v1/kepu/public/activities/{id:guid}", HttpMethod.Get, $"/api/v1/kepu/public/activities/{id}", null, HttpStatusCode.NotFound),
             new("POST /api/v1/kepu/public/activities/{id:guid}/registrations", HttpMethod.Post, $"/api/v1/kepu/public/activities/{id}/registrations", new { name = "x", phone = "13800001111" }, HttpStatusCode.NotFound),
             new("POST /api/v1/kepu/public/activities/{id:guid}/self-checkin", HttpMethod.Post, $"/api/v1/kepu/public/activities/{id}/self-checkin", new { key = "x", phone = "13800001111" }, HttpStatusCode.NotFound),
+            new("GET /api/v1/kepu/venues/{id:guid}", HttpMethod.Get, $"/api/v1/kepu/venues/{venue.Id}", null, HttpStatusCode.NotFound),
+            new("PUT /api/v1/kepu/venues/{id:guid}", HttpMethod.Put, $"/api/v1/kepu/venues/{venue.Id}", new { name = "x", kind = "EStation", version = 0 }, HttpStatusCode.NotFound),
+            new("POST /api/v1/kepu/venues/{id:guid}/visitors", HttpMethod.Post, $"/api/v1/kepu/venues/{venue.Id}/visitors", new { month = today, visitors = 1 }, HttpStatusCode.NotFound),
+            new("GET /api/v1/kepu/caravans/{id:guid}", HttpMethod.Get, $"/api/v1/kepu/caravans/{tour.Id}", null, HttpStatusCode.NotFound),
+            new("PUT /api/v1/kepu/caravans/{id:guid}", HttpMethod.Put, $"/api/v1/kepu/caravans/{tour.Id}", new { name = "x", startDate = today, endDate = today, version = 0 }, HttpStatusCode.NotFound),
+            new("POST /api/v1/kepu/caravans/{id:guid}/stops", HttpMethod.Post, $"/api/v1/kepu/caravans/{tour.Id}/stops", new { date = today, place = "x", attendance = 1 }, HttpStatusCode.NotFound),
             // Campaigns are network-wide reference data: every staff user reads them; only the city edits them.
             new("GET /api/v1/kepu/campaigns/{id:guid}", HttpMethod.Get, $"/api/v1/kepu/campaigns/{campaign.Id}", null, HttpStatusCode.OK),
             new("PUT /api/v1/kepu/campaigns/{id:guid}", HttpMethod.Put, $"/api/v1/kepu/campaigns/{campaign.Id}", new { kind = "Other", year = today.Year, name = "x", startDate = today, endDate = today, version = 0 }, HttpStatusCode.Forbidden),

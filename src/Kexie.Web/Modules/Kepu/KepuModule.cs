@@ -24,14 +24,17 @@ public static class KepuModule
         s.AddScoped<CampaignService>();
         s.AddScoped<PublicPortal>();
         s.AddScoped<KepuStatistics>();
+        s.AddScoped<VenueService>();
         s.AddMetricProvider<KepuMetrics>();
         s.AddScoped<DemoSeeder.IModuleSeeder, KepuDemoSeeder>();
         s.AddNav(
             new NavItem("科学普及", "科普活动", "/kepu/activities", KepuPermissions.View, 300, "✦"),
             new NavItem("科学普及", "待我审核", "/kepu/activities?inbox=true", KepuPermissions.Approve, 301, "✓"),
             new NavItem("科学普及", "活动品牌", "/kepu/campaigns", KepuPermissions.View, 302, "◆"),
-            new NavItem("科学普及", "科普统计", "/kepu/stats", KepuPermissions.Statistics, 303, "▥"),
-            new NavItem("科学普及", "公众门户", "/kepu", null, 304, "⌂"));
+            new NavItem("科学普及", "科普阵地", "/kepu/venues", KepuPermissions.View, 303, "▣"),
+            new NavItem("科学普及", "大篷车巡展", "/kepu/caravans", KepuPermissions.View, 304, "⛟"),
+            new NavItem("科学普及", "科普统计", "/kepu/stats", KepuPermissions.Statistics, 305, "▥"),
+            new NavItem("科学普及", "公众门户", "/kepu", null, 306, "⌂"));
         return builder;
     }
 
@@ -97,6 +100,42 @@ public static class KepuModule
             .WithSummary("现场签到（扫描报名二维码）；重复签到只计一次");
         acts.MapPost("/{id:guid}/walkins", async (Guid id, WalkInBody b, Registrations h) => TypedResults.Ok(await h.WalkInAsync(id, b)))
             .WithSummary("现场登记未报名的参与者");
+
+        var venues = api.MapGroup("/venues").WithTags("科普 阵地 Venues").RequireAuthorization();
+        venues.MapGet("/", async (VenueKind? kind, int? year, VenueService h) => TypedResults.Ok(await h.ListVenuesAsync(kind, year ?? DateTime.UtcNow.Year)))
+            .WithSummary("科普阵地（科技馆、科普教育基地、示范社区/村、科普e站…）");
+        venues.MapGet("/{id:guid}", async (Guid id, VenueService h) => TypedResults.Ok(await h.GetVenueAsync(id))).WithSummary("科普阵地详情与月度接待");
+        venues.MapPost("/", async (VenueInput input, VenueService h) =>
+        {
+            var id = await h.SaveVenueAsync(null, input);
+            return TypedResults.Created($"/api/v1/kepu/venues/{id}", new { id });
+        }).WithSummary("登记科普阵地");
+        venues.MapPut("/{id:guid}", async (Guid id, VenueInput input, VenueService h) =>
+        {
+            await h.SaveVenueAsync(id, input);
+            return TypedResults.NoContent();
+        }).WithSummary("修改科普阵地（需带 version）");
+        venues.MapPost("/{id:guid}/visitors", async (Guid id, VisitorsBody b, VenueService h) =>
+        {
+            await h.RecordVisitorsAsync(id, b);
+            return TypedResults.NoContent();
+        }).WithSummary("登记（更正）某月接待人次");
+
+        var caravans = api.MapGroup("/caravans").WithTags("科普 大篷车 Caravans").RequireAuthorization();
+        caravans.MapGet("/", async (int? year, VenueService h) => TypedResults.Ok(await h.ListToursAsync(year ?? DateTime.UtcNow.Year))).WithSummary("大篷车巡展");
+        caravans.MapGet("/{id:guid}", async (Guid id, VenueService h) => TypedResults.Ok(await h.GetTourAsync(id))).WithSummary("巡展路线与站点");
+        caravans.MapPost("/", async (TourInput input, VenueService h) =>
+        {
+            var id = await h.SaveTourAsync(null, input);
+            return TypedResults.Created($"/api/v1/kepu/caravans/{id}", new { id });
+        }).WithSummary("新建巡展");
+        caravans.MapPut("/{id:guid}", async (Guid id, TourInput input, VenueService h) =>
+        {
+            await h.SaveTourAsync(id, input);
+            return TypedResults.NoContent();
+        }).WithSummary("修改巡展（需带 version）");
+        caravans.MapPost("/{id:guid}/stops", async (Guid id, StopBody b, VenueService h) => TypedResults.Ok(new { id = await h.AddStopAsync(id, b) }))
+            .WithSummary("登记巡展站点与参观人次");
 
         var stats = api.MapGroup("/stats").WithTags("科普 统计 Statistics").RequireAuthorization();
         stats.MapGet("/", async (int year, Guid? campaignId, Guid? organisationId, KepuStatistics h) =>

@@ -75,3 +75,55 @@ internal sealed class RegistrationConfiguration : IEntityTypeConfiguration<Regis
         e.HasIndex(r => new { r.ActivityId, r.Status, r.Seq });
     }
 }
+
+internal sealed class VenueConfiguration : IEntityTypeConfiguration<Venue>
+{
+    public void Configure(EntityTypeBuilder<Venue> e)
+    {
+        e.ToTable("kp_venues");
+        e.Property(v => v.Name).HasMaxLength(Lengths.LongName).IsRequired();
+        e.Property(v => v.Kind).HasConversion<string>().HasMaxLength(Lengths.Code);
+        e.Property(v => v.Level).HasConversion<string>().HasMaxLength(Lengths.Code);
+        e.Property(v => v.Status).HasConversion<string>().HasMaxLength(Lengths.Code);
+        e.Property(v => v.RegionCode).HasMaxLength(12).IsRequired();
+        e.Property(v => v.Address).HasMaxLength(Lengths.LongName);
+        e.Property(v => v.OpeningDays).HasMaxLength(Lengths.Name);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(v => v.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(v => new { v.OrganisationId, v.Kind });
+    }
+}
+
+internal sealed class VenueVisitorMonthConfiguration : IEntityTypeConfiguration<VenueVisitorMonth>
+{
+    public void Configure(EntityTypeBuilder<VenueVisitorMonth> e)
+    {
+        e.ToTable("kp_venue_visitors");
+        e.HasOne<Venue>().WithMany().HasForeignKey(v => v.VenueId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(v => new { v.VenueId, v.Month }).IsUnique();
+    }
+}
+
+internal sealed class CaravanTourConfiguration : IEntityTypeConfiguration<CaravanTour>
+{
+    public void Configure(EntityTypeBuilder<CaravanTour> e)
+    {
+        e.ToTable("kp_caravan_tours");
+        e.Property(t => t.Name).HasMaxLength(Lengths.LongName).IsRequired();
+        e.Property(t => t.Route).HasMaxLength(Lengths.Text);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(t => t.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Campaign>().WithMany().HasForeignKey(t => t.CampaignId).OnDelete(DeleteBehavior.Restrict);
+        e.HasMany(t => t.Stops).WithOne().HasForeignKey(s => s.TourId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(t => new { t.OrganisationId, t.StartDate });
+    }
+}
+
+internal sealed class CaravanStopConfiguration : IEntityTypeConfiguration<CaravanStop>
+{
+    public void Configure(EntityTypeBuilder<CaravanStop> e)
+    {
+        e.ToTable("kp_caravan_stops");
+        e.Property(s => s.Place).HasMaxLength(Lengths.LongName).IsRequired();
+        e.Property(s => s.RegionCode).HasMaxLength(12).IsRequired();
+        e.HasIndex(s => new { s.TourId, s.Date });
+    }
+}

@@ -138,6 +138,49 @@ internal sealed class KepuDemoSeeder : DemoSeeder.IModuleSeeder
             }
             db.Add(a);
         }
+
+        // 科普阵地 with monthly visitors up to last month, and three caravan tours.
+        var museum = orgs.FirstOrDefault(o => o.Name == "示范市科技馆") ?? city;
+        var venues = new List<(Venue Venue, int Base)>
+        {
+            (new Venue { OrganisationId = museum.Id, Name = "示范市科技馆", Kind = VenueKind.ScienceMuseum, Level = VenueLevel.City, RegionCode = museum.RegionCode, Address = "示范市秦川区科技路1号", OpeningDays = "周二至周日 9:00—17:00", DesignatedOn = new DateOnly(2018, 6, 1) }, 4500),
+        };
+        var levels = new[] { VenueLevel.City, VenueLevel.Provincial, VenueLevel.National };
+        foreach (var (county, n) in counties.Select((c, n) => (c, n)))
+        {
+            venues.Add((new Venue { OrganisationId = county.Id, Name = $"{county.Name.Replace("科协", "")}青少年科普教育基地", Kind = VenueKind.EducationBase, Level = levels[n % 3], RegionCode = county.RegionCode, OpeningDays = "周一至周五" }, 600 + 100 * n));
+            var town = orgs.FirstOrDefault(o => o.ParentId == county.Id && o.Type == OrganisationType.TownAssociation);
+            if (town is not null)
+            {
+                venues.Add((new Venue { OrganisationId = town.Id, Name = $"{town.Name.Replace("科协", "")}科普e站", Kind = VenueKind.EStation, Level = VenueLevel.County, RegionCode = town.RegionCode, OpeningDays = "每日开放" }, 150));
+                venues.Add((new Venue { OrganisationId = town.Id, Name = $"{town.Name.Replace("科协", "")}科普示范村", Kind = VenueKind.DemoVillage, Level = VenueLevel.City, RegionCode = town.RegionCode }, 80));
+            }
+        }
+        foreach (var (venue, baseVisitors) in venues)
+        {
+            db.Add(venue);
+            for (var m = 1; m < today.Month; m++)
+                db.Add(new VenueVisitorMonth { VenueId = venue.Id, Month = new DateOnly(year, m, 1), Visitors = (int)(baseVisitors * (0.6 + rnd.NextDouble() * 0.8)), OpenDays = venue.Kind == VenueKind.ScienceMuseum ? 20 + rnd.Next(6) : null });
+        }
+        var scienceDay = campaigns.First(c => c.Kind == CampaignKind.NationalScienceDay);
+        foreach (var (county, n) in counties.Take(3).Select((c, n) => (c, n)))
+        {
+            var start = n == 0 ? scienceDay.StartDate : new DateOnly(year, 4 + 2 * n, 8);
+            var tour = new CaravanTour
+            {
+                OrganisationId = county.Id,
+                CampaignId = n == 0 ? scienceDay.Id : null,
+                Name = $"{year}年{county.Name.Replace("科协", "")}科普大篷车巡展",
+                StartDate = start,
+                EndDate = start.AddDays(5),
+            };
+            var towns = orgs.Where(o => o.ParentId == county.Id && o.Type == OrganisationType.TownAssociation).Take(4).ToList();
+            tour.Route = string.Join(" → ", towns.Select(t => t.Name.Replace("科协", "")));
+            foreach (var (town, k) in towns.Select((t, k) => (t, k)))
+                tour.Stops.Add(new CaravanStop { TourId = tour.Id, Date = start.AddDays(k), Place = $"{town.Name.Replace("科协", "")}中心小学", RegionCode = town.RegionCode, Attendance = 300 + rnd.Next(900) });
+            if (start > today) tour.Stops.Clear();
+            db.Add(tour);
+        }
         await db.SaveChangesAsync(ct);
     }
 }

@@ -21,7 +21,7 @@ public sealed record StatsRow(Guid OrganisationId, string Name, bool Own, StatsF
 public sealed record StatsBreakdown(string Key, string Label, int Activities, int Participants, string Link);
 
 public sealed record StatsReport(int Year, Guid? CampaignId, Guid RootId, string RootName, Guid? ParentId, StatsFigures Total, string TotalLink,
-    IReadOnlyList<StatsRow> Rows, IReadOnlyList<StatsBreakdown> ByType, IReadOnlyList<StatsBreakdown> ByAudience);
+    IReadOnlyList<StatsRow> Rows, IReadOnlyList<StatsBreakdown> ByType, IReadOnlyList<StatsBreakdown> ByAudience, int VenueVisitors, int CaravanAttendance);
 
 /// <summary>
 /// Per year (and campaign), rolled up along the organisation tree: one SQL aggregate joined with org_closure
@@ -70,11 +70,22 @@ public sealed class KepuStatistics(AppDbContext db, CurrentUser user)
 
         var types = await subtree.GroupBy(a => a.Type).Select(g => new { g.Key, N = g.Count(), P = g.Sum(x => x.ActualParticipants ?? 0) }).ToListAsync(ct);
         var audiences = await subtree.GroupBy(a => a.Audience).Select(g => new { g.Key, N = g.Count(), P = g.Sum(x => x.ActualParticipants ?? 0) }).ToListAsync(ct);
+        var inTree = db.OrganisationClosures.Where(c => c.AncestorId == root.Id).Select(c => c.DescendantId);
+        var monthFrom = new DateOnly(r.Year, 1, 1);
+        var monthTo = new DateOnly(r.Year, 12, 1);
+        var visitors = r.CampaignId is null
+            ? await db.Set<VenueVisitorMonth>().Where(m => m.Month >= monthFrom && m.Month <= monthTo
+                && db.Set<Venue>().Any(v => v.Id == m.VenueId && inTree.Contains(v.OrganisationId))).SumAsync(m => m.Visitors, ct)
+            : 0;
+        var stops = db.Set<CaravanStop>().Where(s => s.Date >= from && s.Date <= to
+            && db.Set<CaravanTour>().Any(t => t.Id == s.TourId && inTree.Contains(t.OrganisationId) && (r.CampaignId == null || t.CampaignId == r.CampaignId)));
+        var caravan = await stops.SumAsync(s => s.Attendance, ct);
         return new StatsReport(r.Year, r.CampaignId, root.Id, root.Name, parentVisible ? root.ParentId : null, total, Link(root.Id, false), rows,
             Enum.GetValues<ActivityType>().Select(t => types.FirstOrDefault(x => x.Key == t) is { } x
                 ? new StatsBreakdown(t.ToString(), t.Zh(), x.N, x.P, Link(root.Id, false, $"&type={t}")) : new StatsBreakdown(t.ToString(), t.Zh(), 0, 0, Link(root.Id, false, $"&type={t}"))).ToList(),
             Enum.GetValues<AudienceGroup>().Select(t => audiences.FirstOrDefault(x => x.Key == t) is { } x
-                ? new StatsBreakdown(t.ToString(), t.Zh(), x.N, x.P, Link(root.Id, false, $"&audience={t}")) : new StatsBreakdown(t.ToString(), t.Zh(), 0, 0, Link(root.Id, false, $"&audience={t}"))).ToList());
+                ? new StatsBreakdown(t.ToString(), t.Zh(), x.N, x.P, Link(root.Id, false, $"&audience={t}")) : new StatsBreakdown(t.ToString(), t.Zh(), 0, 0, Link(root.Id, false, $"&audience={t}"))).ToList(),
+            visitors, caravan);
     }
 
     private static async Task<StatsFigures> Figures(IQueryable<Activity> q, CancellationToken ct)
@@ -96,7 +107,7 @@ public sealed class KepuStatistics(AppDbContext db, CurrentUser user)
             ["志愿者"] = x.Figures.Volunteers,
         }).Append(new Dictionary<string, object?>
         {
-            ["组织"] = $"{report.RootName}合计",
+            ["组织"] = $"{report.RootName}合计（科普阵地接待 {report.VenueVisitors} 人次，大篷车巡展 {report.CaravanAttendance} 人次）",
             ["活动数"] = report.Total.Activities,
             ["已完成"] = report.Total.Completed,
             ["参与人次"] = report.Total.Participants,

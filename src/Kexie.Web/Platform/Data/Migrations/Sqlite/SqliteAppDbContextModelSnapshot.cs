@@ -274,6 +274,111 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("kp_campaign_expected", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanStop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attendance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<Guid>("TourId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tour_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_caravan_stops");
+
+                    b.HasIndex("TourId", "Date")
+                        .HasDatabaseName("ix_kp_caravan_stops_tour_id_date");
+
+                    b.ToTable("kp_caravan_stops", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_caravan_tours");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_kp_caravan_tours_campaign_id");
+
+                    b.HasIndex("OrganisationId", "StartDate")
+                        .HasDatabaseName("ix_kp_caravan_tours_organisation_id_start_date");
+
+                    b.ToTable("kp_caravan_tours", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -365,6 +470,122 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_kp_registrations_activity_id_status_seq");
 
                     b.ToTable("kp_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DesignatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("designated_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OpeningDays")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opening_days");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_venues");
+
+                    b.HasIndex("OrganisationId", "Kind")
+                        .HasDatabaseName("ix_kp_venues_organisation_id_kind");
+
+                    b.ToTable("kp_venues", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.VenueVisitorMonth", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("OpenDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_days");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_id");
+
+                    b.Property<int>("Visitors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_venue_visitors");
+
+                    b.HasIndex("VenueId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kp_venue_visitors_venue_id_month");
+
+                    b.ToTable("kp_venue_visitors", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
@@ -1515,6 +1736,32 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_kp_campaign_expected_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanStop", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.CaravanTour", null)
+                        .WithMany("Stops")
+                        .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_caravan_stops_kp_caravan_tours_tour_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_kp_caravan_tours_kp_campaigns_campaign_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_caravan_tours_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>
                 {
                     b.HasOne("Kexie.Web.Modules.Kepu.Domain.Activity", null)
@@ -1523,6 +1770,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kp_registrations_kp_activities_activity_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Venue", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_venues_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.VenueVisitorMonth", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_venue_visitors_kp_venues_venue_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.CoverageUnit", b =>
@@ -1637,6 +1904,11 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Campaign", b =>
                 {
                     b.Navigation("Expected");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.Navigation("Stops");
                 });
 #pragma warning restore 612, 618
         }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kexie.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261123171827_Kepu")]
+    [Migration("20261123173612_Kepu")]
     partial class Kepu
     {
         /// <inheritdoc />
@@ -282,6 +282,111 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("kp_campaign_expected", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanStop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attendance")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("place");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<Guid>("TourId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("tour_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_caravan_stops");
+
+                    b.HasIndex("TourId", "Date")
+                        .HasDatabaseName("ix_kp_caravan_stops_tour_id_date");
+
+                    b.ToTable("kp_caravan_stops", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("route");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_caravan_tours");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_kp_caravan_tours_campaign_id");
+
+                    b.HasIndex("OrganisationId", "StartDate")
+                        .HasDatabaseName("ix_kp_caravan_tours_organisation_id_start_date");
+
+                    b.ToTable("kp_caravan_tours", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -373,6 +478,122 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_kp_registrations_activity_id_status_seq");
 
                     b.ToTable("kp_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DesignatedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("designated_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OpeningDays")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("opening_days");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_venues");
+
+                    b.HasIndex("OrganisationId", "Kind")
+                        .HasDatabaseName("ix_kp_venues_organisation_id_kind");
+
+                    b.ToTable("kp_venues", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.VenueVisitorMonth", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("OpenDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("open_days");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("venue_id");
+
+                    b.Property<int>("Visitors")
+                        .HasColumnType("integer")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_venue_visitors");
+
+                    b.HasIndex("VenueId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kp_venue_visitors_venue_id_month");
+
+                    b.ToTable("kp_venue_visitors", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
@@ -1529,6 +1750,32 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasConstraintName("fk_kp_campaign_expected_organisations_organisation_id");
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanStop", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.CaravanTour", null)
+                        .WithMany("Stops")
+                        .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_caravan_stops_kp_caravan_tours_tour_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_kp_caravan_tours_kp_campaigns_campaign_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_caravan_tours_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>
                 {
                     b.HasOne("Kexie.Web.Modules.Kepu.Domain.Activity", null)
@@ -1537,6 +1784,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kp_registrations_kp_activities_activity_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Venue", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_venues_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.VenueVisitorMonth", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_venue_visitors_kp_venues_venue_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.CoverageUnit", b =>
@@ -1651,6 +1918,11 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Campaign", b =>
                 {
                     b.Navigation("Expected");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.Navigation("Stops");
                 });
 #pragma warning restore 612, 618
         }

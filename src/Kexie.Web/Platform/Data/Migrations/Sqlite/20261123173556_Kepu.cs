@@ -33,6 +33,35 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "kp_venues",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organisation_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    address = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    opening_days = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    designated_on = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kp_venues", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_kp_venues_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "org_organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kp_activities",
                 columns: table => new
                 {
@@ -113,6 +142,61 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "kp_caravan_tours",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    organisation_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    campaign_id = table.Column<Guid>(type: "TEXT", nullable: true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    route = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    start_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    end_date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kp_caravan_tours", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_kp_caravan_tours_kp_campaigns_campaign_id",
+                        column: x => x.campaign_id,
+                        principalTable: "kp_campaigns",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_kp_caravan_tours_organisations_organisation_id",
+                        column: x => x.organisation_id,
+                        principalTable: "org_organisations",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kp_venue_visitors",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    venue_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    month = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    visitors = table.Column<int>(type: "INTEGER", nullable: false),
+                    open_days = table.Column<int>(type: "INTEGER", nullable: true),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kp_venue_visitors", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_kp_venue_visitors_kp_venues_venue_id",
+                        column: x => x.venue_id,
+                        principalTable: "kp_venues",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "kp_registrations",
                 columns: table => new
                 {
@@ -140,6 +224,30 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         name: "fk_kp_registrations_kp_activities_activity_id",
                         column: x => x.activity_id,
                         principalTable: "kp_activities",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "kp_caravan_stops",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    tour_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    place = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    region_code = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    attendance = table.Column<int>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_kp_caravan_stops", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_kp_caravan_stops_kp_caravan_tours_tour_id",
+                        column: x => x.tour_id,
+                        principalTable: "kp_caravan_tours",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -175,6 +283,21 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                 columns: new[] { "year", "kind" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_kp_caravan_stops_tour_id_date",
+                table: "kp_caravan_stops",
+                columns: new[] { "tour_id", "date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kp_caravan_tours_campaign_id",
+                table: "kp_caravan_tours",
+                column: "campaign_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kp_caravan_tours_organisation_id_start_date",
+                table: "kp_caravan_tours",
+                columns: new[] { "organisation_id", "start_date" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kp_registrations_activity_id_phone_hash",
                 table: "kp_registrations",
                 columns: new[] { "activity_id", "phone_hash" },
@@ -191,6 +314,17 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                 table: "kp_registrations",
                 column: "code",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kp_venue_visitors_venue_id_month",
+                table: "kp_venue_visitors",
+                columns: new[] { "venue_id", "month" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_kp_venues_organisation_id_kind",
+                table: "kp_venues",
+                columns: new[] { "organisation_id", "kind" });
         }
 
         /// <inheritdoc />
@@ -200,10 +334,22 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                 name: "kp_campaign_expected");
 
             migrationBuilder.DropTable(
+                name: "kp_caravan_stops");
+
+            migrationBuilder.DropTable(
                 name: "kp_registrations");
 
             migrationBuilder.DropTable(
+                name: "kp_venue_visitors");
+
+            migrationBuilder.DropTable(
+                name: "kp_caravan_tours");
+
+            migrationBuilder.DropTable(
                 name: "kp_activities");
+
+            migrationBuilder.DropTable(
+                name: "kp_venues");
 
             migrationBuilder.DropTable(
                 name: "kp_campaigns");
