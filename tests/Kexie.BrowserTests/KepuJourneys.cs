@@ -22,8 +22,15 @@ public sealed class KepuJourneys(BrowserFixture app)
         await town.FillAsync("#kp-start", today);
         await town.FillAsync("#kp-end", today);
         await town.FillAsync("#kp-capacity", "5");
-        await town.ClickAsync("#kp-save");
-        await town.WaitForURLAsync("**/kepu/activities/*-*");
+        var post = await town.RunAndWaitForResponseAsync(() => town.ClickAsync("#kp-save"), r => r.Request.Method == "POST");
+        try
+        {
+            await town.WaitForURLAsync("**/kepu/activities/*-*");
+        }
+        catch (TimeoutException)
+        {
+            throw new InvalidOperationException($"{post.Status} {post.Url} {post.Request.PostData} {await town.InnerHTMLAsync("main")}");
+        }
         var activityUrl = town.Url;
         await town.ClickAsync("#kp-submit");
         await town.Locator("#kp-success").WaitForAsync();
