@@ -12,8 +12,12 @@ public sealed class ActivityRulesTests
 
     private static Activity Draft() => new()
     {
-        Title = "科技助农田间课堂", Place = "石门村", RegionCode = "619902008",
-        StartDate = new DateOnly(2026, 5, 10), EndDate = new DateOnly(2026, 5, 10), ExpectedParticipants = 100,
+        Title = "科技助农田间课堂",
+        Place = "石门村",
+        RegionCode = "619902008",
+        StartDate = new DateOnly(2026, 5, 10),
+        EndDate = new DateOnly(2026, 5, 10),
+        ExpectedParticipants = 100,
     };
 
     [Fact]
