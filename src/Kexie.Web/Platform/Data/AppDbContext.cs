@@ -81,6 +81,14 @@ public abstract class AppDbContext(DbContextOptions options)
     /// <summary>0 for 本组织 (the organisation itself), unlimited otherwise.</summary>
     internal int ScopeMaxDistance => Scope.IsOrgOnly ? 0 : int.MaxValue;
 
+    /// <summary>
+    /// Reads past the data-scope filter, for records the public may see (published activities, 公示, final results)
+    /// and for names shown across scopes. The caller restricts to public records; this is the only sanctioned
+    /// bypass outside Platform code (the architecture tests forbid IgnoreQueryFilters in modules). Use it as its
+    /// own query: IgnoreQueryFilters anywhere in a LINQ query lifts the filter for the whole query.
+    /// </summary>
+    public IQueryable<T> PublicView<T>() where T : class => Set<T>().IgnoreQueryFilters([DataScopeFilter]);
+
     /// <summary>Records an audit event (a workflow transition, a personal-data view, an export) written with the next save.</summary>
     public void AuditEvent(string action, string entityType, string? entityId, string summary, Guid? organisationId = null, string? changesJson = null) =>
         _events.Add(new PendingAudit(action, entityType, entityId, summary, organisationId, changesJson, null));

@@ -17,6 +17,577 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Activity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("ActualParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actual_participants");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("audience");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<int?>("Capacity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("capacity");
+
+                    b.Property<int?>("CheckedInParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checked_in_participants");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<int>("ConfirmedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_count");
+
+                    b.Property<string>("Contact")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<int>("ExpectedParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expected_participants");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("PhotoFileIds")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("photo_file_ids");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<DateTime?>("PublishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("published_at");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<int>("RegistrationSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("registration_seq");
+
+                    b.Property<int?>("ReportedParticipants")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_participants");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_reason");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.Property<Guid?>("ReviewedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by_user_id");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("summary");
+
+                    b.Property<string>("TimeNote")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_note");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int?>("Volunteers")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("volunteers");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_activities");
+
+                    b.HasIndex("RegionCode")
+                        .HasDatabaseName("ix_kp_activities_region_code");
+
+                    b.HasIndex("CampaignId", "Status")
+                        .HasDatabaseName("ix_kp_activities_campaign_id_status");
+
+                    b.HasIndex("OrganisationId", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_organisation_id_start_date");
+
+                    b.HasIndex("Status", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_status_start_date");
+
+                    b.ToTable("kp_activities", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Campaign", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Theme")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("theme");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_campaigns");
+
+                    b.HasIndex("Year", "Kind")
+                        .HasDatabaseName("ix_kp_campaigns_year_kind");
+
+                    b.ToTable("kp_campaigns", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CampaignExpectedOrganisation", b =>
+                {
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.HasKey("CampaignId", "OrganisationId")
+                        .HasName("pk_kp_campaign_expected");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_kp_campaign_expected_organisation_id");
+
+                    b.ToTable("kp_campaign_expected", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanStop", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attendance")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attendance");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("place");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<Guid>("TourId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tour_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_caravan_stops");
+
+                    b.HasIndex("TourId", "Date")
+                        .HasDatabaseName("ix_kp_caravan_stops_tour_id_date");
+
+                    b.ToTable("kp_caravan_stops", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Route")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_caravan_tours");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_kp_caravan_tours_campaign_id");
+
+                    b.HasIndex("OrganisationId", "StartDate")
+                        .HasDatabaseName("ix_kp_caravan_tours_organisation_id_start_date");
+
+                    b.ToTable("kp_caravan_tours", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cancelled_at");
+
+                    b.Property<DateTime?>("CheckedInAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_in_at");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsWalkIn")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_walk_in");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("PhoneHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_hash");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_masked");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promoted_at");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_registrations");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kp_registrations_code");
+
+                    b.HasIndex("ActivityId", "PhoneHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kp_registrations_activity_id_phone_hash")
+                        .HasFilter("status <> 'Cancelled'");
+
+                    b.HasIndex("ActivityId", "Status", "Seq")
+                        .HasDatabaseName("ix_kp_registrations_activity_id_status_seq");
+
+                    b.ToTable("kp_registrations", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Venue", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("address");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DesignatedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("designated_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("OpeningDays")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opening_days");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_venues");
+
+                    b.HasIndex("OrganisationId", "Kind")
+                        .HasDatabaseName("ix_kp_venues_organisation_id_kind");
+
+                    b.ToTable("kp_venues", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.VenueVisitorMonth", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("OpenDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_days");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("VenueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("venue_id");
+
+                    b.Property<int>("Visitors")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visitors");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_venue_visitors");
+
+                    b.HasIndex("VenueId", "Month")
+                        .IsUnique()
+                        .HasDatabaseName("ix_kp_venue_visitors_venue_id_month");
+
+                    b.ToTable("kp_venue_visitors", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Seq")
@@ -1132,6 +1703,95 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("id_user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Activity", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_kp_activities_campaign_campaign_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_activities_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CampaignExpectedOrganisation", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Campaign", null)
+                        .WithMany("Expected")
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_campaign_expected_kp_campaigns_campaign_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_campaign_expected_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanStop", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.CaravanTour", null)
+                        .WithMany("Stops")
+                        .HasForeignKey("TourId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_caravan_stops_kp_caravan_tours_tour_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_kp_caravan_tours_kp_campaigns_campaign_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_caravan_tours_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Activity", null)
+                        .WithMany()
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_registrations_kp_activities_activity_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Venue", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_venues_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.VenueVisitorMonth", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Kepu.Domain.Venue", null)
+                        .WithMany()
+                        .HasForeignKey("VenueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_kp_venue_visitors_kp_venues_venue_id");
+                });
+
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.CoverageUnit", b =>
                 {
                     b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
@@ -1232,6 +1892,16 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_id_user_tokens_id_users_user_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Campaign", b =>
+                {
+                    b.Navigation("Expected");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CaravanTour", b =>
+                {
+                    b.Navigation("Stops");
                 });
 #pragma warning restore 612, 618
         }

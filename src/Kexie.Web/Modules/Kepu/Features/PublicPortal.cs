@@ -1,0 +1,99 @@
+using Kexie.Web.Modules.Kepu.Domain;
+using Kexie.Web.Platform.Data;
+using Kexie.Web.Platform.Errors;
+using Kexie.Web.Platform.Organisations;
+using Kexie.Web.Platform.Organisations.Features;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kexie.Web.Modules.Kepu.Features;
+
+public sealed record PublicListRequest(Guid? CampaignId = null, string? County = null, ActivityType? Type = null, AudienceGroup? Audience = null,
+    DateOnly? From = null, DateOnly? To = null, string? Q = null, int Page = 1, int PageSize = 20);
+
+public sealed record PublicActivityRow(Guid Id, string Title, string OrganiserName, string? CampaignName, ActivityType Type, AudienceGroup Audience,
+    DateOnly StartDate, DateOnly EndDate, string Place, ActivityStatus Status, int? Capacity, int Confirmed);
+
+public sealed record PublicActivityDetail(Guid Id, string Title, string OrganiserName, string? CampaignName, ActivityType Type, AudienceGroup Audience,
+    DateOnly StartDate, DateOnly EndDate, string? TimeNote, string Place, string? RegionName, string? Description, string? Contact, ActivityStatus Status,
+    int? Capacity, int Confirmed, int Waitlisted, int? ActualParticipants, string? Summary, IReadOnlyList<Guid> Photos, bool RegistrationOpen);
+
+public sealed record CalendarEntry(Guid Id, string Title, DateOnly StartDate, DateOnly EndDate, ActivityType Type);
+
+public sealed record CountyCount(string Code, string Name, int Activities);
+
+/// <summary>
+/// What anybody may read without signing in: published (and completed) activities only. These are the only
+/// module queries that bypass the data-scope filter, and every one of them restricts to the public statuses.
+/// </summary>
+public sealed class PublicPortal(AppDbContext db)
+{
+    private IQueryable<Activity> Visible => db.PublicView<Activity>().AsNoTracking()
+        .Where(a => a.Status == ActivityStatus.Published || a.Status == ActivityStatus.Completed);
+
+    private DateOnly Today => DateOnly.FromDateTime(db.UtcNow.AddHours(8));
+
+    public async Task<PagedResult<PublicActivityRow>> ListAsync(PublicListRequest r, CancellationToken ct = default)
+    {
+        var q = Visible;
+        if (r.CampaignId is { } c) q = q.Where(a => a.CampaignId == c);
+        if (r.County.Clean() is { Length: 6 } county) q = q.Where(a => a.RegionCode.StartsWith(county));
+        if (r.Type is { } t) q = q.Where(a => a.Type == t);
+        if (r.Audience is { } au) q = q.Where(a => a.Audience == au);
+        if (r.From is { } from) q = q.Where(a => a.EndDate >= from);
+        if (r.To is { } to) q = q.Where(a => a.StartDate <= to);
+        if (r.Q.Clean() is { } kw) q = q.Where(a => a.Title.Contains(kw) || a.Place.Contains(kw));
+        var total = await q.CountAsync(ct);
+        var pageSize = Math.Clamp(r.PageSize, 1, 50);
+        var page = Math.Max(1, r.Page);
+        var orgs = db.PublicView<Organisation>();
+        var campaigns = db.Set<Campaign>();
+        var rows = await q.OrderByDescending(a => a.StartDate).ThenBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(a => new PublicActivityRow(a.Id, a.Title, orgs.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "",
+                campaigns.Where(x => x.Id == a.CampaignId).Select(x => x.Name).FirstOrDefault(),
+                a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount))
+            .ToListAsync(ct);
+        return new PagedResult<PublicActivityRow>(rows, total, page, pageSize);
+    }
+
+    public async Task<PublicActivityDetail> DetailAsync(Guid id, CancellationToken ct = default)
+    {
+        var a = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("科普活动");
+        var org = await db.PublicView<Organisation>().Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var campaign = a.CampaignId is { } cid ? await db.Set<Campaign>().Where(c => c.Id == cid).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
+        var region = await db.Regions.Where(r => r.Code == a.RegionCode).Select(r => r.Name).FirstOrDefaultAsync(ct);
+        var waitlisted = await db.Set<Registration>().CountAsync(r => r.ActivityId == id && r.Status == RegistrationStatus.Waitlisted, ct);
+        var open = a.Status == ActivityStatus.Published && a.Capacity is not null && a.EndDate >= Today;
+        return new PublicActivityDetail(a.Id, a.Title, org, campaign, a.Type, a.Audience, a.StartDate, a.EndDate, a.TimeNote, a.Place, region, a.Description,
+            a.Contact, a.Status, a.Capacity, a.ConfirmedCount, waitlisted, a.ActualParticipants, a.Summary, a.Photos, open);
+    }
+
+    public async Task<List<CalendarEntry>> CalendarAsync(int year, int month, CancellationToken ct = default)
+    {
+        var first = new DateOnly(year, month, 1);
+        var last = first.AddMonths(1).AddDays(-1);
+        return await Visible.Where(a => a.StartDate <= last && a.EndDate >= first).OrderBy(a => a.StartDate).Take(1000)
+            .Select(a => new CalendarEntry(a.Id, a.Title, a.StartDate, a.EndDate, a.Type)).ToListAsync(ct);
+    }
+
+    public async Task<List<CountyCount>> CountiesAsync(int year, CancellationToken ct = default)
+    {
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var counts = await Visible.Where(a => a.StartDate >= from && a.StartDate <= to)
+            .GroupBy(a => a.RegionCode.Substring(0, 6)).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        var counties = await db.Regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        return counties.Select(c => new CountyCount(c.Code, c.Name, counts.FirstOrDefault(x => x.Key == c.Code)?.N ?? 0)).ToList();
+    }
+
+    public async Task<List<(Guid Id, string Name)>> CampaignsAsync(CancellationToken ct = default)
+    {
+        var list = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.Year).ThenBy(c => c.StartDate).Select(c => new { c.Id, c.Name }).Take(50).ToListAsync(ct);
+        return list.Select(c => (c.Id, c.Name)).ToList();
+    }
+
+    public async Task<List<(string Code, string Name)>> CountyChoicesAsync(CancellationToken ct = default)
+    {
+        var list = await db.Regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+        return list.Select(c => (c.Code, c.Name)).ToList();
+    }
+}
