@@ -1,10 +1,15 @@
 using Kexie.Web.Components;
+using Kexie.Web.Modules.WorkPlans;
 using Kexie.Web.Platform;
 using Kexie.Web.Platform.Data;
+
+// Command-line tools that need no web host (documented in the module): parse-workplan <file>.
+if (WorkPlansCommandLine.TryRun(args, Console.Out, Console.Error)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
+builder.AddWorkPlans();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -14,6 +19,7 @@ await app.InitialiseDatabaseAsync();
 app.UsePlatform();
 app.MapStaticAssets();
 app.MapPlatform();
+app.MapWorkPlans();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));
