@@ -259,6 +259,31 @@ public abstract class WorkPlanTests(KexieApp app)
         (await admin.PutAsJsonAsync($"/api/v1/workplans/{planId}/review", new { paragraphs, version = version + 1 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task The_pages_render_the_demo_plan_for_the_owner_and_only_its_own_tasks_for_a_unit()
+    {
+        var admin = await App.LoginAsync("city.admin");
+        await using var db = App.SystemDb();
+        var plan = await db.Set<WorkPlan>().FirstAsync(p => p.Title == "示范市科学技术协会2026年工作要点");
+        var task = await db.Set<WorkTask>().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).FirstAsync();
+        foreach (var url in new[] { "/workplans", $"/workplans/{plan.Id}", $"/workplans/{plan.Id}/draft", $"/workplans/{plan.Id}/review", "/workplans/tasks", "/workplans/tasks?light=Red", $"/workplans/tasks/{task.Id}" })
+        {
+            var r = await admin.GetAsync(url);
+            r.StatusCode.ShouldBe(HttpStatusCode.OK, url);
+        }
+        var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync($"/workplans/{plan.Id}"));
+        dashboard.ShouldContain("科学技术普及部");
+        dashboard.ShouldContain("新建组织");
+
+        await WorkPlanTestData.CreateStaffAsync(App, "agri.liaison", "市农业农村局");
+        var agri = await App.LoginAsync("agri.liaison");
+        var list = WebUtility.HtmlDecode(await agri.GetStringAsync("/workplans/tasks"));
+        list.ShouldContain("提升农民科学素质");
+        list.ShouldNotContain("办好全国科普日");
+        (await agri.GetAsync($"/workplans/tasks/{task.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await agri.GetAsync($"/workplans/{plan.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
     /// <summary>Renders a .docx to PDF with LibreOffice (installed by scripts/test.sh) and extracts its text with pdftotext.</summary>
     internal static async Task<string> PdfTextAsync(byte[] docx)
     {

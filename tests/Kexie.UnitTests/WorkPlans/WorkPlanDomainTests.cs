@@ -129,3 +129,27 @@ public class WorkPlanDomainTests
         items[2].Targets.Select(t => t.Value).ShouldBe([200m, 100m], ignoreOrder: true);
     }
 }
+
+public class WorkPlanCommandLineTests
+{
+    [Fact]
+    public void Parse_workplan_prints_json_or_an_outline_and_ignores_other_arguments()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"plan-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(file, WorkPlansDemoSeeder.PlanText);
+        try
+        {
+            using var json = new StringWriter();
+            WorkPlansCommandLine.TryRun(["parse-workplan", file], json, TextWriter.Null).ShouldBeTrue();
+            json.ToString().ShouldContain("\"title\": \"示范市科学技术协会2026年工作要点\"");
+            using var outline = new StringWriter();
+            WorkPlansCommandLine.TryRun(["parse-workplan", file, "--summary"], outline, TextWriter.Null).ShouldBeTrue();
+            outline.ToString().ShouldContain("  3.1 建设院士专家工作站 ⟨院士专家工作站 5家⟩ 〔科技服务部〕");
+            WorkPlansCommandLine.TryRun(["--urls", "http://x"], TextWriter.Null, TextWriter.Null).ShouldBeFalse();
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
