@@ -12,7 +12,10 @@ public class WorkPlanDomainTests
 {
     private static WorkTask Task(DateOnly deadline, ReportRhythm rhythm = ReportRhythm.Quarterly) => new()
     {
-        PlanYear = 2026, Deadline = deadline, Rhythm = rhythm, CreatedAt = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc),
+        PlanYear = 2026,
+        Deadline = deadline,
+        Rhythm = rhythm,
+        CreatedAt = new DateTime(2026, 1, 5, 0, 0, 0, DateTimeKind.Utc),
     };
 
     [Theory]
