@@ -266,7 +266,7 @@ public abstract class WorkPlanTests(KexieApp app)
         await using var db = App.SystemDb();
         var plan = await db.Set<WorkPlan>().FirstAsync(p => p.Title == "示范市科学技术协会2026年工作要点");
         var task = await db.Set<WorkTask>().Where(t => t.PlanId == plan.Id).OrderBy(t => t.SortOrder).FirstAsync();
-        foreach (var url in new[] { "/workplans", $"/workplans/{plan.Id}", $"/workplans/{plan.Id}/draft", $"/workplans/{plan.Id}/review", "/workplans/tasks", "/workplans/tasks?light=Red", $"/workplans/tasks/{task.Id}" })
+        foreach (var url in new[] { "/console", "/workplans", $"/workplans/{plan.Id}", $"/workplans/{plan.Id}/draft", $"/workplans/{plan.Id}/review", "/workplans/tasks", "/workplans/tasks?light=Red", $"/workplans/tasks/{task.Id}" })
         {
             var r = await admin.GetAsync(url);
             r.StatusCode.ShouldBe(HttpStatusCode.OK, url);
@@ -274,6 +274,7 @@ public abstract class WorkPlanTests(KexieApp app)
         var dashboard = WebUtility.HtmlDecode(await admin.GetStringAsync($"/workplans/{plan.Id}"));
         dashboard.ShouldContain("科学技术普及部");
         dashboard.ShouldContain("新建组织");
+        WebUtility.HtmlDecode(await admin.GetStringAsync("/console")).ShouldContain("逾期（红灯）");
 
         await WorkPlanTestData.CreateStaffAsync(App, "agri.liaison", "市农业农村局");
         var agri = await App.LoginAsync("agri.liaison");

@@ -32,6 +32,7 @@ public static class WorkPlansModule
         s.AddScoped<ExportTaskRegister>();
         s.AddScoped<AnnualReview>();
         s.AddRecurringJob<DeadlineReminders>();
+        s.AddScoped<IDashboardTiles, WorkPlanTiles>();
         s.AddScoped<Platform.Demo.DemoSeeder.IModuleSeeder, WorkPlansDemoSeeder>();
         s.AddNav(
             new NavItem("工作要点", "工作要点", "/workplans", WorkPlansPermissions.View, 200, "☑"),
