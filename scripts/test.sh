@@ -14,6 +14,9 @@ missing=()
 [ -x "$PGBIN/initdb" ] || missing+=(postgresql-15)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# The work plan's annual review (.docx) is rendered to PDF in a test and its text read back.
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
   $SUDO apt-get update -qq

@@ -1,12 +1,17 @@
 using Kexie.Web.Components;
 using Kexie.Web.Modules.Kepu;
+using Kexie.Web.Modules.WorkPlans;
 using Kexie.Web.Platform;
 using Kexie.Web.Platform.Data;
+
+// Command-line tools that need no web host (documented in the module): parse-workplan <file>.
+if (WorkPlansCommandLine.TryRun(args, Console.Out, Console.Error)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddKepu();
+builder.AddWorkPlans();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -17,6 +22,7 @@ app.UsePlatform();
 app.MapStaticAssets();
 app.MapPlatform();
 app.MapKepu();
+app.MapWorkPlans();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

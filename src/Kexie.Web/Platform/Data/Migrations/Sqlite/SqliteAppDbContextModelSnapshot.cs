@@ -588,6 +588,502 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("kp_venue_visitors", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.ProgressReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileIds")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_ids");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("percent");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by");
+
+                    b.Property<Guid?>("ReportedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by_user_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_progress_reports");
+
+                    b.HasIndex("TaskId", "ReportedAt")
+                        .HasDatabaseName("ix_wp_progress_reports_task_id_reported_at");
+
+                    b.ToTable("wp_progress_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.SupervisionNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer");
+
+                    b.Property<DateOnly>("AnswerBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answer_by");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("IssuedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_by");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_supervision_notices");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_wp_supervision_notices_task_id");
+
+                    b.ToTable("wp_supervision_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkMilestone", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_at");
+
+                    b.Property<DateOnly>("Due")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_milestones");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_wp_milestones_task_id");
+
+                    b.ToTable("wp_milestones", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ActivatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activated_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DraftJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draft_json");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("figures_json");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("OriginalText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("original_text");
+
+                    b.Property<DateTime?>("ReviewFinalisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_finalised_at");
+
+                    b.Property<string>("ReviewJson")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review_json");
+
+                    b.Property<string>("SourceFileName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_file_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_plans");
+
+                    b.HasIndex("OrganisationId", "Year")
+                        .HasDatabaseName("ix_wp_plans_organisation_id_year");
+
+                    b.ToTable("wp_plans", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Bound")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bound");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal?>("ManualActual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("manual_actual");
+
+                    b.Property<string>("MetricKey")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric_key");
+
+                    b.Property<bool>("MetricOwnSubtree")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("metric_own_subtree");
+
+                    b.Property<string>("MetricParameters")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("metric_parameters");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal?>("Upper")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("upper");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_targets");
+
+                    b.HasIndex("PlanId")
+                        .HasDatabaseName("ix_wp_targets_plan_id");
+
+                    b.HasIndex("TaskId")
+                        .HasDatabaseName("ix_wp_targets_task_id");
+
+                    b.ToTable("wp_targets", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("CoUnits")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("co_units");
+
+                    b.Property<DateTime?>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Deadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deadline");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<string>("GradeComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade_comment");
+
+                    b.Property<DateOnly?>("LastRemindedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_reminded_on");
+
+                    b.Property<DateTime?>("LastReportAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_report_at");
+
+                    b.Property<string>("LeadPerson")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lead_person");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("PartIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("part_index");
+
+                    b.Property<string>("PartTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("part_title");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("path");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("PlanOrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_organisation_id");
+
+                    b.Property<string>("PlanTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_title");
+
+                    b.Property<int>("PlanYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("plan_year");
+
+                    b.Property<int>("ReportedPercent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reported_percent");
+
+                    b.Property<string>("Rhythm")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rhythm");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("UnitsAsWritten")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("units_as_written");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_tasks");
+
+                    b.HasIndex("OrganisationId", "Deadline")
+                        .HasDatabaseName("ix_wp_tasks_organisation_id_deadline");
+
+                    b.HasIndex("PlanId", "SortOrder")
+                        .HasDatabaseName("ix_wp_tasks_plan_id_sort_order");
+
+                    b.ToTable("wp_tasks", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Seq")
@@ -1790,6 +2286,56 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_kp_venue_visitors_kp_venues_venue_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.ProgressReport", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_progress_reports_work_task_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.SupervisionNotice", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_supervision_notices_work_task_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkMilestone", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_milestones_work_task_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTarget", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_targets_work_task_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_tasks_wp_plans_plan_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.CoverageUnit", b =>
