@@ -60,7 +60,7 @@ internal static class OrganisationNames
     public static async Task<Dictionary<Guid, string>> LoadAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         var list = ids.ToList();
-        var found = await db.Organisations.IgnoreQueryFilters([AppDbContext.DataScopeFilter]).AsNoTracking()
+        var found = await db.PublicView<Kexie.Web.Platform.Organisations.Organisation>().AsNoTracking()
             .Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.Name, o.ShortName }).ToListAsync(ct);
         return found.ToDictionary(o => o.Id, o => o.ShortName ?? o.Name);
     }
@@ -140,7 +140,7 @@ public sealed class AssignTask(AppDbContext db, CurrentUser user, Notifier notif
     }
 
     internal static async Task<List<Guid>> UsersOfAsync(AppDbContext db, Guid organisationId, CancellationToken ct) =>
-        await db.Users.IgnoreQueryFilters([AppDbContext.DataScopeFilter]).AsNoTracking()
+        await db.PublicView<Kexie.Web.Platform.Identity.AppUser>().AsNoTracking()
             .Where(u => u.OrganisationId == organisationId && u.IsActive).Select(u => u.Id).ToListAsync(ct);
 
     public static List<(DateOnly Due, string Title)> ParseMilestones(string? text)
