@@ -1,6 +1,3 @@
-using Shouldly;
-using Xunit;
-
 namespace Kexie.BrowserTests;
 
 [Collection(BrowserCollection.Name)]

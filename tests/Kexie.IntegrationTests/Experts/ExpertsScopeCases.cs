@@ -13,8 +13,12 @@ public sealed class ExpertsScopeCases : IScopeWalkCases
         var db = ctx.Db;
         var person = new Person
         {
-            OrganisationId = ctx.YunlingCounty.Id, Name = "云岭范围测试", Employer = "云岭单位", Status = PersonStatus.Confirmed,
-            PoolStatus = PoolStatus.Admitted, IdNumberMasked = Mask.IdNumber("x"),
+            OrganisationId = ctx.YunlingCounty.Id,
+            Name = "云岭范围测试",
+            Employer = "云岭单位",
+            Status = PersonStatus.Confirmed,
+            PoolStatus = PoolStatus.Admitted,
+            IdNumberMasked = Mask.IdNumber("x"),
         };
         person.RefreshSearchTokens();
         var panel = new Panel { OrganisationId = ctx.YunlingCounty.Id, Title = "云岭评审", CreatedByUserId = ctx.YunlingUser.Id };

@@ -76,6 +76,12 @@ public abstract class ExpertsTests(KexieApp app)
         // Two people are called 王建国; both come before anyone merely mentioning the name.
         var wang = await NamesAsync(c, "/api/v1/experts/people?q=王建国");
         wang.Take(2).ShouldAllBe(n => n == "王建国");
+        // The page shows the same hits, highlighted.
+        var html = await c.GetStringAsync("/experts/pool?q=育种");
+        html.ShouldContain("<mark>育种</mark>");
+        html.ShouldContain("何秋实");
+        (await c.GetAsync("/experts/panels")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await c.GetAsync("/experts/people/new")).StatusCode.ShouldBe(HttpStatusCode.OK);
         // Words of one character and of several terms.
         (await NamesAsync(c, "/api/v1/experts/people?q=稻 育种&pageSize=50")).ShouldContain("何秋实");
     }
@@ -329,20 +335,27 @@ public abstract class ExpertsTests(KexieApp app)
             new() { ["姓名"] = "导入甲", ["身份证号"] = goodId, ["手机号"] = NewPhone(), ["工作单位"] = "导入单位", ["职称"] = "正高级", ["关键词"] = "导入测试词" },
             new() { ["姓名"] = "导入乙", ["身份证号"] = "610102199001011235", ["手机号"] = NewPhone(), ["工作单位"] = "导入单位" },
             new() { ["姓名"] = "导入丙", ["身份证号"] = dupId, ["手机号"] = "123", ["工作单位"] = "导入单位" },
-            new() { ["姓名"] = "导入丁", ["身份证号"] = goodId, ["手机号"] = NewPhone(), ["工作单位"] = "导入单位", ["职称"] = "不存在的职称" },
+            new() { ["姓名"] = "导入丁", ["身份证号"] = goodId, ["手机号"] = NewPhone(), ["工作单位"] = "导入单位" },
+            new() { ["姓名"] = "导入戊", ["身份证号"] = NewId(), ["手机号"] = NewPhone(), ["工作单位"] = "导入单位", ["职称"] = "不存在的职称" },
         ];
         var report = await excel.ImportAsync("experts", Xlsx(rows));
         report.Succeeded.ShouldBeFalse();
-        report.Errors.Select(e => e.Row).Distinct().Order().ShouldBe([3, 4, 5]);
+        report.Errors.Select(e => e.Row).Distinct().Order().ShouldBe([3, 4, 5, 6]);
         report.Errors.ShouldContain(e => e.Row == 3 && e.Message.Contains("校验位"));
         report.Errors.ShouldContain(e => e.Row == 5 && e.Message.Contains("第 2 行重复"));
-        report.Errors.ShouldContain(e => e.Row == 5 && e.Message.Contains("字典"));
+        report.Errors.ShouldContain(e => e.Row == 4 && e.Message.Contains("手机"));
+        report.Errors.ShouldContain(e => e.Row == 6 && e.Message.Contains("字典"));
         await using (var db = App.SystemDb())
             (await db.Set<Person>().AnyAsync(p => p.Employer == "导入单位")).ShouldBeFalse();
 
         var many = Enumerable.Range(0, 300).Select(i => new Dictionary<string, object?>
         {
-            ["姓名"] = $"批量{i}", ["身份证号"] = NewId("619922"), ["手机号"] = NewPhone(), ["工作单位"] = "批量导入单位", ["学科"] = "210", ["关键词"] = "批量导入、育种",
+            ["姓名"] = $"批量{i}",
+            ["身份证号"] = NewId("619922"),
+            ["手机号"] = NewPhone(),
+            ["工作单位"] = "批量导入单位",
+            ["学科"] = "210",
+            ["关键词"] = "批量导入、育种",
         }).ToList();
         var ok = await excel.ImportAsync("experts", Xlsx(many));
         ok.Succeeded.ShouldBeTrue(string.Join("；", ok.Errors.Select(e => $"{e.Row}:{e.Message}")));

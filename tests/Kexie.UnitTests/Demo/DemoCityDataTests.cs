@@ -1,7 +1,5 @@
 using System.Text.RegularExpressions;
 using Kexie.Web.Platform.Demo;
-using Shouldly;
-using Xunit;
 
 namespace Kexie.UnitTests.Demo;
 

@@ -1,6 +1,4 @@
 using Kexie.Web.Platform.Privacy;
-using Shouldly;
-using Xunit;
 
 namespace Kexie.UnitTests.Privacy;
 

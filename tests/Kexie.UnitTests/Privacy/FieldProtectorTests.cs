@@ -2,8 +2,6 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Kexie.Web.Platform.Privacy;
-using Shouldly;
-using Xunit;
 
 namespace Kexie.UnitTests.Privacy;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Kexie.Web.Platform.Search;
-using Shouldly;
-using Xunit;
 
 namespace Kexie.UnitTests.Search;
 

@@ -1,6 +1,4 @@
 using Kexie.Web.Modules.WorkPlans.Parsing;
-using Shouldly;
-using Xunit;
 
 namespace Kexie.UnitTests.WorkPlans;
 

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using Kexie.Web.Modules.WorkPlans.Parsing;
-using Shouldly;
-using Xunit;
 
 namespace Kexie.UnitTests.WorkPlans;
 

@@ -2,9 +2,9 @@ using Kexie.Web.Modules.Experts.Data;
 using Kexie.Web.Modules.Experts.Domain;
 using Kexie.Web.Platform.Data;
 using Kexie.Web.Platform.Demo;
-using Dicts = Kexie.Web.Platform.Dictionaries.DictionaryCategories;
 using Kexie.Web.Platform.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Dicts = Kexie.Web.Platform.Dictionaries.DictionaryCategories;
 
 namespace Kexie.Web.Modules.Experts.Features;
 
@@ -39,13 +39,21 @@ internal sealed class ExpertDemoSeeder(PersonPrivacy privacy) : DemoSeeder.IModu
             {
                 OrganisationId = orgId,
                 OwnerUserId = d.Name == "何秋实" && index == 1 ? expertUser : null,
-                Name = d.Name, Gender = d.Gender, BirthYear = d.BirthDate.Year, Employer = d.Employer,
-                Title = Code(Dicts.Title, d.Title), Education = Code(Dicts.Education, d.Education),
-                DisciplineCode = d.DisciplineCode, IndustryCode = d.IndustrySection, RegionCode = d.EmployerCountyCode,
+                Name = d.Name,
+                Gender = d.Gender,
+                BirthYear = d.BirthDate.Year,
+                Employer = d.Employer,
+                Title = Code(Dicts.Title, d.Title),
+                Education = Code(Dicts.Education, d.Education),
+                DisciplineCode = d.DisciplineCode,
+                IndustryCode = d.IndustrySection,
+                RegionCode = d.EmployerCountyCode,
                 PoliticalStatus = Code(Dicts.PoliticalStatus, d.PoliticalStatus),
                 Honours = d.Honours.Count > 0 ? string.Join('、', d.Honours) : null,
                 Keywords = d.Keywords.Count > 0 ? string.Join('、', d.Keywords) : null,
-                Bio = d.Bio, Source = PersonSource.Registered, Status = PersonStatus.Confirmed,
+                Bio = d.Bio,
+                Source = PersonSource.Registered,
+                Status = PersonStatus.Confirmed,
                 PoolStatus = d.IsExpert ? PoolStatus.Admitted : PoolStatus.None,
                 ExpertiseCodes = d.IsExpert ? d.DisciplineCode : null,
                 AdmittedAt = d.IsExpert ? admitted : null,

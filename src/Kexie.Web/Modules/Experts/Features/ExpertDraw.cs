@@ -234,8 +234,14 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
         foreach (var m in members)
             db.Usages().Add(new ExpertUsage
             {
-                OrganisationId = panel.OrganisationId, PersonId = m.PersonId, PanelId = panel.Id, Kind = "评审", Title = panel.Title,
-                SourceModule = panel.SourceModule, ProjectKey = "panel:" + panel.Id.ToString("N"), UsedOn = usedOn,
+                OrganisationId = panel.OrganisationId,
+                PersonId = m.PersonId,
+                PanelId = panel.Id,
+                Kind = "评审",
+                Title = panel.Title,
+                SourceModule = panel.SourceModule,
+                ProjectKey = "panel:" + panel.Id.ToString("N"),
+                UsedOn = usedOn,
             });
         db.AuditEvent(AuditActions.Transition, "专家抽取", panel.Id.ToString(), $"「{panel.Title}」结束，记录 {members.Count} 位专家的使用", panel.OrganisationId);
         await db.SaveChangesAsync(ct);
@@ -262,8 +268,13 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
             throw new DomainException("该专家在此项目中已有使用记录（一项目一评价）");
         var u = new ExpertUsage
         {
-            OrganisationId = orgId, PersonId = usage.PersonId, Kind = usage.Kind.Trim(), Title = usage.Title.Trim(), SourceModule = usage.SourceModule.Trim(),
-            ProjectKey = usage.ProjectKey.Trim(), UsedOn = usage.UsedOn,
+            OrganisationId = orgId,
+            PersonId = usage.PersonId,
+            Kind = usage.Kind.Trim(),
+            Title = usage.Title.Trim(),
+            SourceModule = usage.SourceModule.Trim(),
+            ProjectKey = usage.ProjectKey.Trim(),
+            UsedOn = usage.UsedOn,
         };
         db.Usages().Add(u);
         await db.SaveChangesAsync(ct);

@@ -5,12 +5,12 @@ using Kexie.Web.Modules.Experts.Data;
 using Kexie.Web.Modules.Experts.Domain;
 using Kexie.Web.Platform.Audit;
 using Kexie.Web.Platform.Data;
-using Dicts = Kexie.Web.Platform.Dictionaries.DictionaryCategories;
 using Kexie.Web.Platform.Excel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using Dicts = Kexie.Web.Platform.Dictionaries.DictionaryCategories;
 
 namespace Kexie.Web.Modules.Experts.Features;
 
@@ -147,12 +147,24 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
             var p = new Person
             {
                 OrganisationId = v.OrganisationName is { } n ? orgByName[n] : defaultOrg,
-                Name = v.Name, Gender = v.Gender ?? (int.Parse(v.IdNumber.AsSpan(16, 1), provider: null) % 2 == 1 ? "男" : "女"), BirthYear = v.BirthDate?.Year,
-                Employer = v.Employer, Title = v.Title, Education = v.Education, DisciplineCode = v.Discipline, IndustryCode = v.Industry,
-                RegionCode = v.Region, PoliticalStatus = v.Political, Honours = v.Honours,
+                Name = v.Name,
+                Gender = v.Gender ?? (int.Parse(v.IdNumber.AsSpan(16, 1), provider: null) % 2 == 1 ? "男" : "女"),
+                BirthYear = v.BirthDate?.Year,
+                Employer = v.Employer,
+                Title = v.Title,
+                Education = v.Education,
+                DisciplineCode = v.Discipline,
+                IndustryCode = v.Industry,
+                RegionCode = v.Region,
+                PoliticalStatus = v.Political,
+                Honours = v.Honours,
                 ExpertiseCodes = Person.Split(v.Expertise) is { Count: > 0 } c ? string.Join(',', c.Distinct()) : null,
                 Keywords = Person.Split(v.Keywords) is { Count: > 0 } k ? string.Join('、', k.Distinct()) : null,
-                Bio = v.Bio, Source = PersonSource.Imported, Status = PersonStatus.Confirmed, CreatedAt = now, UpdatedAt = now,
+                Bio = v.Bio,
+                Source = PersonSource.Imported,
+                Status = PersonStatus.Confirmed,
+                CreatedAt = now,
+                UpdatedAt = now,
             };
             privacy.SetIdNumber(p, v.IdNumber);
             privacy.SetPhone(p, v.Phone);

@@ -299,9 +299,22 @@ public sealed record PersonDetail(Guid Id, Guid OrganisationId, string Organisat
 {
     public PersonInput ToInput() => new()
     {
-        Name = Name, Gender = Gender, Employer = Employer, Title = Title, Education = Education, DisciplineCode = DisciplineCode,
-        IndustryCode = IndustryCode, RegionCode = RegionCode, PoliticalStatus = PoliticalStatus, Honours = Honours,
-        ExpertiseCodes = ExpertiseCodes, Keywords = Keywords, Bio = Bio, Availability = Availability, OrganisationId = OrganisationId, Version = Version,
+        Name = Name,
+        Gender = Gender,
+        Employer = Employer,
+        Title = Title,
+        Education = Education,
+        DisciplineCode = DisciplineCode,
+        IndustryCode = IndustryCode,
+        RegionCode = RegionCode,
+        PoliticalStatus = PoliticalStatus,
+        Honours = Honours,
+        ExpertiseCodes = ExpertiseCodes,
+        Keywords = Keywords,
+        Bio = Bio,
+        Availability = Availability,
+        OrganisationId = OrganisationId,
+        Version = Version,
     };
 }
 
