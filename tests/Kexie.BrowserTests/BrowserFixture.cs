@@ -1,3 +1,8 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Playwright;
+using Xunit;
+
 namespace Kexie.BrowserTests;
 
 /// <summary>The real app on Kestrel (SQLite, demo city) and Debian's Chromium driven by Playwright.</summary>

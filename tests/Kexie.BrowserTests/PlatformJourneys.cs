@@ -1,3 +1,6 @@
+using Shouldly;
+using Xunit;
+
 namespace Kexie.BrowserTests;
 
 [Collection(BrowserCollection.Name)]

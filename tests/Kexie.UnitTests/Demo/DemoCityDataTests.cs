@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
 using Kexie.Web.Platform.Demo;
+using Shouldly;
+using Xunit;
 
 namespace Kexie.UnitTests.Demo;
 

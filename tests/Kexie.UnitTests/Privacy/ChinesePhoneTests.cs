@@ -1,4 +1,6 @@
 using Kexie.Web.Platform.Privacy;
+using Shouldly;
+using Xunit;
 
 namespace Kexie.UnitTests.Privacy;
 

@@ -2,6 +2,8 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Kexie.Web.Platform.Privacy;
+using Shouldly;
+using Xunit;
 
 namespace Kexie.UnitTests.Privacy;
 

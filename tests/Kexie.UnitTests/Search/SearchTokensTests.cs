@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Kexie.Web.Platform.Search;
+using Shouldly;
+using Xunit;
 
 namespace Kexie.UnitTests.Search;
 

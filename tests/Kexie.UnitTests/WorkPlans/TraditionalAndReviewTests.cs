@@ -1,4 +1,6 @@
 using Kexie.Web.Modules.WorkPlans.Parsing;
+using Shouldly;
+using Xunit;
 
 namespace Kexie.UnitTests.WorkPlans;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Kexie.Web.Modules.WorkPlans.Parsing;
+using Shouldly;
+using Xunit;
 
 namespace Kexie.UnitTests.WorkPlans;
 
