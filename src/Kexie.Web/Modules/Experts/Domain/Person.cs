@@ -166,15 +166,15 @@ public sealed class Person : Entity, IUserOwned, IVersioned
     public void Suspend(string reason)
     {
         if (PoolStatus != PoolStatus.Admitted) throw new DomainException("只有在库专家可以暂停");
-        PoolStatus = PoolStatus.Suspended;
         PoolReason = RequireReason(reason);
+        PoolStatus = PoolStatus.Suspended;
     }
 
     public void RemoveFromPool(string reason)
     {
         if (PoolStatus is PoolStatus.None or PoolStatus.Removed) throw new DomainException("该人员不在专家库中");
-        PoolStatus = PoolStatus.Removed;
         PoolReason = RequireReason(reason);
+        PoolStatus = PoolStatus.Removed;
     }
 
     private static string RequireReason(string reason) =>
