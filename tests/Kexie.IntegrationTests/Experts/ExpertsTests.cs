@@ -372,6 +372,20 @@ public abstract class ExpertsTests(KexieApp app)
         again.Errors.ShouldAllBe(e => e.Message.Contains("已在科技工作者库中登记"));
     }
 
+    [Fact]
+    public async Task Metrics_count_the_pool_within_the_scope()
+    {
+        var city = await App.LoginAsync("city.admin");
+        var year = DateTime.UtcNow.Year;
+        var total = await Json(await city.GetAsync($"/api/v1/metrics/experts.pool.total?year={year}"));
+        await using var db = App.SystemDb();
+        var admitted = await db.Set<Person>().CountAsync(p => p.PoolStatus == PoolStatus.Admitted && p.Status != PersonStatus.Merged && p.AdmittedAt != null);
+        total.GetProperty("value").GetDecimal().ShouldBe(admitted);
+        var county = await App.LoginAsync("county.qinchuan");
+        var scoped = await Json(await county.GetAsync($"/api/v1/metrics/experts.pool.total?year={year}"));
+        scoped.GetProperty("value").GetDecimal().ShouldBeLessThan(admitted);
+    }
+
     private static MemoryStream Xlsx(List<Dictionary<string, object?>> rows)
     {
         string[] headers = ["姓名", "性别", "身份证号", "手机号", "工作单位", "职称", "学历", "学科", "行业", "行政区划", "政治面貌", "专业领域代码", "关键词", "简介", "荣誉", "所属组织"];

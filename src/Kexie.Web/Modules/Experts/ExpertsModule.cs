@@ -3,6 +3,7 @@ using Kexie.Web.Modules.Experts.Features;
 using Kexie.Web.Platform.Demo;
 using Kexie.Web.Platform.Excel;
 using Kexie.Web.Platform.Identity;
+using Kexie.Web.Platform.Metrics;
 using Kexie.Web.Platform.Organisations.Features;
 using Kexie.Web.Platform.Web;
 
@@ -30,6 +31,7 @@ public static class ExpertsModule
         services.AddScoped<ExpertDraw>();
         services.AddScoped<IExpertDraw>(sp => sp.GetRequiredService<ExpertDraw>());
         services.AddScoped<IExcelImport, PersonImport>();
+        services.AddMetricProvider<ExpertMetrics>();
         services.AddScoped<DemoSeeder.IModuleSeeder, ExpertDemoSeeder>();
         services.AddNav(
             new NavItem("专家库", "科技工作者", "/experts/people", ExpertPermissions.View, 200, "☷"),
