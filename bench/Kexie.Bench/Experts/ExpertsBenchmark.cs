@@ -160,7 +160,12 @@ public sealed class ExpertsBenchmark : IBenchmark
             var t = Stopwatch.StartNew();
             await draw.DrawAsync(new DrawRequest($"基准抽取{i}", "bench", null, new DrawCriteria
             {
-                Keywords = ["育种"], DisciplineCodes = ["210"], Members = 7, Reserves = 3, AvoidUnits = ["稻香种业有限公司", "示范市农业科学研究院"], RecentDays = 90,
+                Keywords = ["育种"],
+                DisciplineCodes = ["210"],
+                Members = 7,
+                Reserves = 3,
+                AvoidUnits = ["稻香种业有限公司", "示范市农业科学研究院"],
+                RecentDays = 90,
             }, org, Seed: 1000 + i));
             t.Stop();
             if (i > 0) times.Add(t.Elapsed.TotalMilliseconds);
