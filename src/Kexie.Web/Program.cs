@@ -1,6 +1,7 @@
 using Kexie.Web.Components;
 using Kexie.Web.Modules.Kepu;
 using Kexie.Web.Modules.WorkPlans;
+using Kexie.Web.Modules.Experts;
 using Kexie.Web.Platform;
 using Kexie.Web.Platform.Data;
 
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatform();
 builder.AddKepu();
 builder.AddWorkPlans();
+builder.AddExperts();
 builder.Services.AddRazorComponents();
 
 var app = builder.Build();
@@ -23,6 +25,7 @@ app.MapStaticAssets();
 app.MapPlatform();
 app.MapKepu();
 app.MapWorkPlans();
+app.MapExperts();
 app.MapRazorComponents<App>();
 
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app));

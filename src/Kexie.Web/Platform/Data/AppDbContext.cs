@@ -239,6 +239,17 @@ public abstract class AppDbContext(DbContextOptions options)
     }
 }
 
+public static class DataScopeExtensions
+{
+    /// <summary>
+    /// Lifts the data-scope filter for this query: cross-scope lookups a module legitimately needs (the shared expert
+    /// pool, uniqueness checks, names above one's scope). Explicit and grep-able; the architecture tests forbid
+    /// calling IgnoreQueryFilters from modules directly. It applies to the whole LINQ query it is part of.
+    /// </summary>
+    public static IQueryable<T> WithoutDataScope<T>(this IQueryable<T> query) where T : class =>
+        query.IgnoreQueryFilters([AppDbContext.DataScopeFilter]);
+}
+
 public enum DatabaseProvider
 {
     Sqlite,

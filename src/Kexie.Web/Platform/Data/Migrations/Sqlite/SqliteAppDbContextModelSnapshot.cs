@@ -17,6 +17,534 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.ExpertUsage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("PanelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("panel_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProjectKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("project_key");
+
+                    b.Property<Guid?>("RatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rated_by_user_id");
+
+                    b.Property<int?>("Rating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rating");
+
+                    b.Property<string>("RatingComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rating_comment");
+
+                    b.Property<string>("SourceModule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_module");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly>("UsedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("used_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_usages");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_exp_usages_organisation_id");
+
+                    b.HasIndex("PersonId", "ProjectKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exp_usages_person_id_project_key");
+
+                    b.HasIndex("PersonId", "UsedOn")
+                        .HasDatabaseName("ix_exp_usages_person_id_used_on");
+
+                    b.ToTable("exp_usages", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.Panel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("CandidateCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("candidate_count");
+
+                    b.Property<string>("CandidateFingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("candidate_fingerprint");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_user_id");
+
+                    b.Property<string>("CriteriaJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("criteria_json");
+
+                    b.Property<string>("DrawOrder")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("draw_order");
+
+                    b.Property<bool>("IsClosed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_closed");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("member_count");
+
+                    b.Property<int>("NextIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_index");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<int>("ReserveCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserve_count");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seed");
+
+                    b.Property<string>("SourceModule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_module");
+
+                    b.Property<string>("SourceRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ref");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_panels");
+
+                    b.HasIndex("OrganisationId", "CreatedAt")
+                        .HasDatabaseName("ix_exp_panels_organisation_id_created_at");
+
+                    b.HasIndex("SourceModule", "SourceRef")
+                        .HasDatabaseName("ix_exp_panels_source_module_source_ref");
+
+                    b.ToTable("exp_panels", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PanelMember", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<Guid>("PanelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("panel_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<Guid?>("ReplacedByPersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("replaced_by_person_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_panel_members");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_exp_panel_members_person_id");
+
+                    b.HasIndex("PanelId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exp_panel_members_panel_id_person_id");
+
+                    b.ToTable("exp_panel_members", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PanelRunner", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("PanelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("panel_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_panel_runners");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_exp_panel_runners_user_id");
+
+                    b.HasIndex("PanelId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exp_panel_runners_panel_id_user_id");
+
+                    b.ToTable("exp_panel_runners", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.Person", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AdmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("admitted_at");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("availability");
+
+                    b.Property<string>("Bio")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bio");
+
+                    b.Property<int?>("BirthYear")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("birth_year");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisciplineCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discipline_code");
+
+                    b.Property<string>("Education")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("education");
+
+                    b.Property<string>("Employer")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer");
+
+                    b.Property<string>("ExpertiseCodes")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expertise_codes");
+
+                    b.Property<string>("Gender")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gender");
+
+                    b.Property<string>("Honours")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("honours");
+
+                    b.Property<string>("IdNumberCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number_cipher");
+
+                    b.Property<string>("IdNumberIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number_index");
+
+                    b.Property<string>("IdNumberMasked")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id_number_masked");
+
+                    b.Property<string>("IndustryCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry_code");
+
+                    b.Property<string>("Keywords")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("keywords");
+
+                    b.Property<Guid?>("MergedIntoId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<string>("PhoneCipher")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_cipher");
+
+                    b.Property<string>("PhoneIndex")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_index");
+
+                    b.Property<string>("PhoneMasked")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_masked");
+
+                    b.Property<string>("PoliticalStatus")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("political_status");
+
+                    b.Property<string>("PoolReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_reason");
+
+                    b.Property<string>("PoolStatus")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pool_status");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("region_code");
+
+                    b.Property<string>("SearchTokens")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_tokens");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_people");
+
+                    b.HasIndex("Employer")
+                        .HasDatabaseName("ix_exp_people_employer");
+
+                    b.HasIndex("IdNumberIndex")
+                        .IsUnique()
+                        .HasDatabaseName("ix_exp_people_id_number_index");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_exp_people_owner_user_id");
+
+                    b.HasIndex("PhoneIndex")
+                        .HasDatabaseName("ix_exp_people_phone_index");
+
+                    b.HasIndex("Name", "PhoneIndex")
+                        .HasDatabaseName("ix_exp_people_name_phone_index");
+
+                    b.HasIndex("OrganisationId", "Status")
+                        .HasDatabaseName("ix_exp_people_organisation_id_status");
+
+                    b.HasIndex("PoolStatus", "Availability")
+                        .HasDatabaseName("ix_exp_people_pool_status_availability");
+
+                    b.ToTable("exp_people", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonRelation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid?>("RelatedPersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("related_person_id");
+
+                    b.Property<string>("RelatedUnit")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("related_unit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_relations");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_exp_relations_person_id");
+
+                    b.HasIndex("RelatedPersonId")
+                        .HasDatabaseName("ix_exp_relations_related_person_id");
+
+                    b.ToTable("exp_relations", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Activity", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2197,6 +2725,73 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasName("pk_id_user_tokens");
 
                     b.ToTable("id_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.ExpertUsage", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_usages_person_person_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.Panel", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_panels_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PanelMember", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Panel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_panel_members_exp_panels_panel_id");
+
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_panel_members_person_person_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PanelRunner", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Panel", null)
+                        .WithMany()
+                        .HasForeignKey("PanelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_panel_runners_exp_panels_panel_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.Person", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_people_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonRelation", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_relations_exp_people_person_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Activity", b =>

@@ -1,0 +1,404 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kexie.IntegrationTests.Infrastructure;
+using Kexie.Web.Modules.Experts.Domain;
+using Kexie.Web.Platform.Audit;
+using Kexie.Web.Platform.Excel;
+using Kexie.Web.Platform.Identity;
+using Kexie.Web.Platform.Privacy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+using Shouldly;
+using Xunit;
+
+namespace Kexie.IntegrationTests.Experts;
+
+/// <summary>科技工作者 registry and 专家库 through the real app, once per provider.</summary>
+public abstract class ExpertsTests(KexieApp app)
+{
+    private static int _seq = 100;
+
+    protected KexieApp App { get; } = app;
+
+    private static string NewId(string region = "619902")
+    {
+        var n = Interlocked.Increment(ref _seq);
+        return ChineseIdNumber.Compose(region, new DateOnly(1980, 1, 1).AddDays(n), n % 1000);
+    }
+
+    private static string NewPhone() => "139" + Random.Shared.Next(10_000_000, 99_999_999);
+
+    private static async Task<JsonElement> Json(HttpResponseMessage r)
+    {
+        var body = await r.Content.ReadAsStringAsync();
+        r.IsSuccessStatusCode.ShouldBeTrue(body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    private static async Task<List<string>> NamesAsync(HttpClient c, string url)
+    {
+        var page = await Json(await c.GetAsync(url));
+        return page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+    }
+
+    private async Task<Guid> OrgIdAsync(string name)
+    {
+        await using var db = App.SystemDb();
+        return await db.Organisations.Where(o => o.Name == name).Select(o => o.Id).FirstAsync();
+    }
+
+    private static object Person(string name, string employer, string? keywords = null, string? bio = null, Guid? org = null, string? id = null, string? phone = null, string? codes = null) =>
+        new { name, employer, idNumber = id ?? NewId(), phone = phone ?? NewPhone(), keywords, bio, organisationId = org, expertiseCodes = codes, availability = "Available" };
+
+    private async Task<Guid> RegisterAsync(HttpClient c, object person)
+    {
+        var r = await c.PostAsJsonAsync("/api/v1/experts/people", person);
+        return (await Json(r)).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Two_character_words_are_found_and_exact_names_rank_first()
+    {
+        var c = await App.LoginAsync("city.admin");
+        (await NamesAsync(c, "/api/v1/experts/people?q=育种&pageSize=50")).ShouldContain("何秋实");
+        (await NamesAsync(c, "/api/v1/experts/people?q=电池&pageSize=50")).ShouldContain("曹振华");
+        var agri = await Json(await c.GetAsync("/api/v1/experts/people?q=农业&pageSize=50"));
+        agri.GetProperty("total").GetInt32().ShouldBeGreaterThan(0);
+        agri.GetProperty("items")[0].GetProperty("employerHtml").GetString().ShouldNotBeNull();
+        agri.GetProperty("items").EnumerateArray().Any(i => (i.GetProperty("employerHtml").GetString() + i.GetProperty("bioSnippetHtml").GetString()).Contains("<mark>农业</mark>")).ShouldBeTrue();
+
+        // 杜仲 is a person and a keyword of several 中医 experts: the person comes first.
+        var duzhong = await NamesAsync(c, "/api/v1/experts/people?q=杜仲&pageSize=50");
+        duzhong[0].ShouldBe("杜仲");
+        duzhong.Count.ShouldBeGreaterThan(1);
+        // Two people are called 王建国; both come before anyone merely mentioning the name.
+        var wang = await NamesAsync(c, "/api/v1/experts/people?q=王建国");
+        wang.Take(2).ShouldAllBe(n => n == "王建国");
+        // The page shows the same hits, highlighted.
+        var html = await c.GetStringAsync("/experts/pool?q=育种");
+        html.ShouldContain("<mark>育种</mark>");
+        html.ShouldContain("何秋实");
+        (await c.GetAsync("/experts/panels")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await c.GetAsync("/experts/people/new")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Words of one character and of several terms.
+        (await NamesAsync(c, "/api/v1/experts/people?q=稻 育种&pageSize=50")).ShouldContain("何秋实");
+    }
+
+    [Fact]
+    public async Task Mixed_latin_and_digits_are_searchable_right_after_save_and_after_edit()
+    {
+        var c = await App.LoginAsync("city.admin");
+        var tag = "Zq" + Random.Shared.Next(1000, 9999);
+        var id = await RegisterAsync(c, Person("柯思远", "示范市5G通信研究所", keywords: $"{tag}芯片、5G基站", bio: "从事AI芯片与5G基站研究"));
+        (await NamesAsync(c, $"/api/v1/experts/people?q={tag.ToLowerInvariant()}")).ShouldBe(["柯思远"]);
+        (await NamesAsync(c, "/api/v1/experts/people?q=5g基站")).ShouldContain("柯思远");
+        (await NamesAsync(c, "/api/v1/experts/people?q=ＡＩ芯片")).ShouldContain("柯思远");
+        var detail = await Json(await c.GetAsync($"/api/v1/experts/people/{id}"));
+        var put = await c.PutAsJsonAsync($"/api/v1/experts/people/{id}", new { name = "柯思远", employer = "示范市通信研究所", keywords = "毫米波雷达", version = detail.GetProperty("version").GetInt32() });
+        put.StatusCode.ShouldBe(HttpStatusCode.NoContent, await put.Content.ReadAsStringAsync());
+        (await NamesAsync(c, $"/api/v1/experts/people?q={tag}")).ShouldBeEmpty();
+        (await NamesAsync(c, "/api/v1/experts/people?q=毫米波")).ShouldContain("柯思远");
+    }
+
+    [Fact]
+    public async Task Search_and_detail_respect_the_data_scope()
+    {
+        var city = await App.LoginAsync("city.admin");
+        (await NamesAsync(city, "/api/v1/experts/people?q=香菇")).ShouldContain("蒲天明");
+        var qinchuan = await App.LoginAsync("county.qinchuan");
+        (await NamesAsync(qinchuan, "/api/v1/experts/people?q=香菇")).ShouldNotContain("蒲天明");
+        await using var db = App.SystemDb();
+        var pu = await db.Set<Person>().Where(p => p.Name == "蒲天明").Select(p => p.Id).FirstAsync();
+        (await qinchuan.GetAsync($"/api/v1/experts/people/{pu}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await qinchuan.GetAsync($"/experts/people/{pu}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await city.GetAsync($"/experts/people/{pu}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Personal_data_is_encrypted_masked_and_every_full_view_is_audited()
+    {
+        var admin = await App.LoginAsync("city.admin");
+        var idNumber = NewId();
+        var id = await RegisterAsync(admin, Person("隐私测试", "示范市测试单位", id: idNumber, phone: "13912345678"));
+        await using (var db = App.SystemDb())
+        {
+            var p = await db.Set<Person>().AsNoTracking().FirstAsync(x => x.Id == id);
+            p.IdNumberCipher!.ShouldNotContain(idNumber);
+            p.PhoneCipher!.ShouldNotContain("13912345678");
+            p.IdNumberMasked.ShouldBe(Mask.IdNumber(idNumber));
+            p.PhoneMasked.ShouldBe("139****5678");
+        }
+        var detail = await admin.GetStringAsync($"/api/v1/experts/people/{id}");
+        detail.ShouldNotContain(idNumber);
+        detail.ShouldNotContain("13912345678");
+        detail.ShouldContain("139****5678");
+        var list = await admin.GetStringAsync("/api/v1/experts/people?q=隐私测试");
+        list.ShouldNotContain("13912345678");
+
+        var staff = await App.LoginAsync("county.qinchuan");
+        (await staff.PostAsync($"/api/v1/experts/people/{id}/personal-data", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var kepu = await App.LoginAsync("city.kepu");
+        (await kepu.PostAsync($"/api/v1/experts/people/{id}/personal-data", null)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var full = await Json(await admin.PostAsync($"/api/v1/experts/people/{id}/personal-data", null));
+        full.GetProperty("idNumber").GetString().ShouldBe(idNumber);
+        full.GetProperty("phone").GetString().ShouldBe("13912345678");
+        await using var db2 = App.SystemDb();
+        (await db2.AuditEntries.AnyAsync(a => a.Action == AuditActions.ViewPersonalData && a.EntityId == id.ToString())).ShouldBeTrue();
+        // The audit trail never holds the number in clear.
+        (await db2.AuditEntries.AnyAsync(a => a.Changes != null && a.Changes.Contains(idNumber))).ShouldBeFalse();
+
+        var xlsx = await admin.GetByteArrayAsync("/api/v1/experts/people/export?q=隐私测试");
+        var rows = MiniExcel.Query(new MemoryStream(xlsx), useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        rows.Single()["身份证号"].ShouldBe(Mask.IdNumber(idNumber));
+        rows.Single()["手机号"].ShouldBe("139****5678");
+        (await db2.AuditEntries.AnyAsync(a => a.Action == AuditActions.Export && a.Summary.Contains("隐私测试"))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Invalid_id_numbers_and_duplicates_are_refused()
+    {
+        var admin = await App.LoginAsync("city.admin");
+        var bad = await admin.PostAsJsonAsync("/api/v1/experts/people", Person("坏号", "单位", id: "610102199001011235"));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await bad.Content.ReadAsStringAsync()).ShouldContain("校验位");
+        var badPhone = await admin.PostAsJsonAsync("/api/v1/experts/people", Person("坏号", "单位", phone: "12345"));
+        badPhone.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var idNumber = NewId();
+        await RegisterAsync(admin, Person("重号甲", "单位", id: idNumber));
+        var dup = await admin.PostAsJsonAsync("/api/v1/experts/people", Person("重号乙", "单位", id: idNumber));
+        dup.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await dup.Content.ReadAsStringAsync()).ShouldContain("已在科技工作者库中登记");
+    }
+
+    [Fact]
+    public async Task Duplicates_by_name_and_phone_are_shown_and_merged_keeping_both_histories()
+    {
+        var admin = await App.LoginAsync("city.admin");
+        var phone = NewPhone();
+        var a = await RegisterAsync(admin, Person("合并测试", "甲单位", keywords: "土壤改良", phone: phone));
+        var b = await RegisterAsync(admin, new { name = "合并测试", employer = "甲单位", phone, keywords = "节水灌溉" });
+        var da = await Json(await admin.GetAsync($"/api/v1/experts/people/{a}"));
+        var dupes = da.GetProperty("possibleDuplicates").EnumerateArray().ToList();
+        dupes.Select(d => d.GetProperty("id").GetGuid()).ShouldContain(b);
+        await using (var db = App.SystemDb())
+        {
+            db.Set<ExpertUsage>().Add(new ExpertUsage { OrganisationId = (await db.Set<Person>().FirstAsync(p => p.Id == b)).OrganisationId, PersonId = b, Kind = "讲座", Title = "旧讲座", ProjectKey = "t:" + b, UsedOn = new DateOnly(2025, 5, 1) });
+            await db.SaveChangesAsync();
+        }
+        var merge = await admin.PostAsJsonAsync($"/api/v1/experts/people/{a}/merge", new { duplicateId = b, version = da.GetProperty("version").GetInt32(), duplicateVersion = dupes[0].GetProperty("version").GetInt32() });
+        merge.StatusCode.ShouldBe(HttpStatusCode.NoContent, await merge.Content.ReadAsStringAsync());
+        var after = await Json(await admin.GetAsync($"/api/v1/experts/people/{a}"));
+        after.GetProperty("usages").EnumerateArray().Select(u => u.GetProperty("title").GetString()).ShouldContain("旧讲座");
+        after.GetProperty("keywords").GetString()!.ShouldContain("节水灌溉");
+        var merged = await Json(await admin.GetAsync($"/api/v1/experts/people/{b}"));
+        merged.GetProperty("status").GetString().ShouldBe("Merged");
+        merged.GetProperty("mergedIntoId").GetGuid().ShouldBe(a);
+        (await NamesAsync(admin, "/api/v1/experts/people?q=合并测试")).Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task The_second_of_two_concurrent_edits_is_refused()
+    {
+        var admin = await App.LoginAsync("city.admin");
+        var id = await RegisterAsync(admin, Person("并发测试", "单位"));
+        var v = (await Json(await admin.GetAsync($"/api/v1/experts/people/{id}"))).GetProperty("version").GetInt32();
+        var first = await admin.PutAsJsonAsync($"/api/v1/experts/people/{id}", new { name = "并发测试", employer = "第一次保存", version = v });
+        first.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var second = await admin.PutAsJsonAsync($"/api/v1/experts/people/{id}", new { name = "并发测试", employer = "第二次保存", version = v });
+        second.StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await second.Content.ReadAsStringAsync()).ShouldContain("已被他人修改");
+        (await Json(await admin.GetAsync($"/api/v1/experts/people/{id}"))).GetProperty("employer").GetString().ShouldBe("第一次保存");
+    }
+
+    [Fact]
+    public async Task A_scientist_registers_the_organisation_confirms_and_the_pool_admits()
+    {
+        var pub = App.Anonymous();
+        var user = "sci" + Random.Shared.Next(100000, 999999);
+        (await pub.PostAsJsonAsync("/api/v1/account/register", new { userName = user, displayName = "童知行", phone = NewPhone(), password = "Green-Tea-2026", confirmPassword = "Green-Tea-2026" })).EnsureSuccessStatusCode();
+        var me = await App.LoginAsync(user, "Green-Tea-2026");
+        var org = await OrgIdAsync("示范市农学会");
+        var orgs = await Json(await me.GetAsync("/api/v1/experts/organisations?q=农学会"));
+        orgs.EnumerateArray().Select(o => o.GetProperty("id").GetGuid()).ShouldContain(org);
+        var save = await me.PutAsJsonAsync("/api/v1/experts/me", Person("童知行", "示范市农技推广站", keywords: "果树修剪、猕猴桃", org: org));
+        var id = (await Json(save)).GetProperty("id").GetGuid();
+        var mine = await Json(await me.GetAsync("/api/v1/experts/me"));
+        mine.GetProperty("status").GetString().ShouldBe("Pending");
+        // Not in the scientist's own scope to confirm or to see others.
+        (await me.GetAsync("/api/v1/experts/people?q=何秋实")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        var liaison = await App.LoginAsync("society.nongxue");
+        var version = mine.GetProperty("version").GetInt32();
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/people/{id}/confirm", new { version })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/people/{id}/confirm", new { version = version + 1 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var qinchuan = await App.LoginAsync("county.yunling");
+        (await qinchuan.PostAsJsonAsync($"/api/v1/experts/people/{id}/confirm", new { version = version + 1 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        async Task<int> V() => (await Json(await me.GetAsync("/api/v1/experts/me"))).GetProperty("version").GetInt32();
+        (await me.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Apply", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await me.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Admit", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var city = await App.LoginAsync("city.admin");
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Admit", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Review", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Admit", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Suspend", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Suspend", reason = "出国访学", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action = "Admit", version = await V() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await NamesAsync(city, "/api/v1/experts/people?q=猕猴桃&pool=Admitted")).ShouldContain("童知行");
+        await using var db = App.SystemDb();
+        (await db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == AuditActions.Transition)).ShouldBeGreaterThanOrEqualTo(6);
+    }
+
+    [Fact]
+    public async Task The_draw_honours_every_avoidance_rule_repeats_from_its_seed_and_is_visible_to_its_runners_only()
+    {
+        var city = await App.LoginAsync("city.admin");
+        var tag = "回避" + Random.Shared.Next(1000, 9999);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+            ids.Add(await RegisterAsync(city, Person($"抽取{i}号", i < 2 ? "申报单位甲有限公司" : $"独立单位{i}", keywords: tag, codes: "210")));
+        foreach (var id in ids)
+        {
+            foreach (var action in new[] { "Recommend", "Review", "Admit" })
+            {
+                var v = (await Json(await city.GetAsync($"/api/v1/experts/people/{id}"))).GetProperty("version").GetInt32();
+                (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action, version = v })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            }
+        }
+        // ids[2] declared a relation to the unit under review; ids[3] is a relative of a party (ids[9]).
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{ids[2]}/relations", new { kind = "同事", relatedUnit = "被评审单位乙" })).EnsureSuccessStatusCode();
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{ids[3]}/relations", new { kind = "亲属", relatedPersonId = ids[9] })).EnsureSuccessStatusCode();
+        // ids[4] was used recently.
+        await using (var db = App.SystemDb())
+        {
+            var org = await db.Set<Person>().Where(p => p.Id == ids[4]).Select(p => p.OrganisationId).FirstAsync();
+            db.Set<ExpertUsage>().Add(new ExpertUsage { OrganisationId = org, PersonId = ids[4], Title = "近期评审", ProjectKey = "recent:" + tag, UsedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3)) });
+            await db.SaveChangesAsync();
+        }
+        var criteria = new { keywords = new[] { tag }, members = 3, reserves = 1, avoidUnits = new[] { "申报单位甲", "被评审单位乙" }, avoidPeople = new[] { ids[9] }, recentDays = 30 };
+        var draw = await Json(await city.PostAsJsonAsync("/api/v1/experts/panels", new { title = "测试评审", sourceModule = "experts", criteria, seed = 12345 }));
+        draw.GetProperty("candidateCount").GetInt32().ShouldBe(4); // ids 5..8
+        var allowed = ids.Skip(5).Take(4).ToHashSet();
+        var drawn = draw.GetProperty("members").EnumerateArray().Concat(draw.GetProperty("reserves").EnumerateArray()).Select(m => m.GetProperty("personId").GetGuid()).ToList();
+        drawn.Count.ShouldBe(4);
+        drawn.ShouldAllBe(id => allowed.Contains(id));
+
+        var again = await Json(await city.PostAsJsonAsync("/api/v1/experts/panels", new { title = "复现", sourceModule = "experts", criteria, seed = 12345 }));
+        again.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("personId").GetGuid()).ShouldBe(draw.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("personId").GetGuid()));
+        again.GetProperty("candidateFingerprint").GetString().ShouldBe(draw.GetProperty("candidateFingerprint").GetString());
+
+        var tooMany = await city.PostAsJsonAsync("/api/v1/experts/panels", new { title = "太多", criteria = new { keywords = new[] { tag }, members = 9, reserves = 0, avoidUnits = new[] { "申报单位甲" } } });
+        tooMany.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var panelId = draw.GetProperty("id").GetGuid();
+        var first = draw.GetProperty("members")[0].GetProperty("personId").GetGuid();
+        var reserve = draw.GetProperty("reserves")[0].GetProperty("personId").GetGuid();
+        (await city.PostAsJsonAsync($"/api/v1/experts/panels/{panelId}/decline", new { personId = first, reason = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var declined = await Json(await city.PostAsJsonAsync($"/api/v1/experts/panels/{panelId}/decline", new { personId = first, reason = "时间冲突" }));
+        declined.GetProperty("members").EnumerateArray().Select(m => m.GetProperty("personId").GetGuid()).ShouldContain(reserve);
+        declined.GetProperty("declined")[0].GetProperty("declineReason").GetString().ShouldBe("时间冲突");
+        declined.GetProperty("declined")[0].GetProperty("replacedByPersonId").GetGuid().ShouldBe(reserve);
+
+        // Only its runners see the panel: city staff who may draw, but did not run this one, get 404.
+        var other = await App.LoginAsync("city.kepu");
+        (await other.GetAsync($"/api/v1/experts/panels/{panelId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await other.PostAsJsonAsync($"/api/v1/experts/panels/{panelId}/decline", new { personId = reserve, reason = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var expert = await App.LoginAsync("expert.heqiushi");
+        (await expert.GetAsync($"/api/v1/experts/panels/{panelId}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var county = await App.LoginAsync("county.qinchuan");
+        (await county.GetAsync($"/api/v1/experts/panels/{panelId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        var closed = await Json(await city.PostAsJsonAsync($"/api/v1/experts/panels/{panelId}/close", new { }));
+        closed.GetProperty("isClosed").GetBoolean().ShouldBeTrue();
+        var member = closed.GetProperty("members")[0].GetProperty("personId").GetGuid();
+        (await city.PostAsJsonAsync($"/api/v1/experts/panels/{panelId}/rate", new { personId = member, rating = 5, comment = "认真" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await city.PostAsJsonAsync($"/api/v1/experts/panels/{panelId}/rate", new { personId = member, rating = 4 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        // Used now: a new draw with the recent-use rule leaves the panel's members out.
+        var next = await city.PostAsJsonAsync("/api/v1/experts/panels", new { title = "再抽", criteria = new { keywords = new[] { tag }, members = 2, reserves = 0, avoidUnits = new[] { "申报单位甲", "被评审单位乙" }, avoidPeople = new[] { ids[9] }, recentDays = 30 } });
+        next.StatusCode.ShouldBe(HttpStatusCode.BadRequest); // 4 candidates, 3 just used → only 1 left
+        await using var db2 = App.SystemDb();
+        (await db2.AuditEntries.CountAsync(a => a.EntityId == panelId.ToString() && a.Action == AuditActions.Transition)).ShouldBeGreaterThanOrEqualTo(3);
+    }
+
+    [Fact]
+    public async Task An_import_with_bad_rows_commits_nothing_and_names_each_bad_row_then_a_good_one_commits_everything()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = CurrentUser.System("导入测试");
+        var excel = scope.ServiceProvider.GetRequiredService<ExcelService>();
+        var goodId = NewId();
+        var dupId = NewId();
+        List<Dictionary<string, object?>> rows =
+        [
+            new() { ["姓名"] = "导入甲", ["身份证号"] = goodId, ["手机号"] = NewPhone(), ["工作单位"] = "导入单位", ["职称"] = "正高级", ["关键词"] = "导入测试词" },
+            new() { ["姓名"] = "导入乙", ["身份证号"] = "610102199001011235", ["手机号"] = NewPhone(), ["工作单位"] = "导入单位" },
+            new() { ["姓名"] = "导入丙", ["身份证号"] = dupId, ["手机号"] = "123", ["工作单位"] = "导入单位" },
+            new() { ["姓名"] = "导入丁", ["身份证号"] = goodId, ["手机号"] = NewPhone(), ["工作单位"] = "导入单位" },
+            new() { ["姓名"] = "导入戊", ["身份证号"] = NewId(), ["手机号"] = NewPhone(), ["工作单位"] = "导入单位", ["职称"] = "不存在的职称" },
+        ];
+        var report = await excel.ImportAsync("experts", Xlsx(rows));
+        report.Succeeded.ShouldBeFalse();
+        report.Errors.Select(e => e.Row).Distinct().Order().ShouldBe([3, 4, 5, 6]);
+        report.Errors.ShouldContain(e => e.Row == 3 && e.Message.Contains("校验位"));
+        report.Errors.ShouldContain(e => e.Row == 5 && e.Message.Contains("第 2 行重复"));
+        report.Errors.ShouldContain(e => e.Row == 4 && e.Message.Contains("手机"));
+        report.Errors.ShouldContain(e => e.Row == 6 && e.Message.Contains("字典"));
+        await using (var db = App.SystemDb())
+            (await db.Set<Person>().AnyAsync(p => p.Employer == "导入单位")).ShouldBeFalse();
+
+        var many = Enumerable.Range(0, 300).Select(i => new Dictionary<string, object?>
+        {
+            ["姓名"] = $"批量{i}",
+            ["身份证号"] = NewId("619922"),
+            ["手机号"] = NewPhone(),
+            ["工作单位"] = "批量导入单位",
+            ["学科"] = "210",
+            ["关键词"] = "批量导入、育种",
+        }).ToList();
+        var ok = await excel.ImportAsync("experts", Xlsx(many));
+        ok.Succeeded.ShouldBeTrue(string.Join("；", ok.Errors.Select(e => $"{e.Row}:{e.Message}")));
+        ok.Imported.ShouldBe(300);
+        await using (var db = App.SystemDb())
+        {
+            (await db.Set<Person>().CountAsync(p => p.Employer == "批量导入单位")).ShouldBe(300);
+            (await db.AuditEntries.AnyAsync(a => a.Action == AuditActions.Import && a.Summary.Contains("300"))).ShouldBeTrue();
+        }
+        var city = await App.LoginAsync("city.admin");
+        (await Json(await city.GetAsync("/api/v1/experts/people?q=批量导入"))).GetProperty("total").GetInt32().ShouldBe(300);
+        // Importing the same people again: every row is a duplicate of the registry.
+        var again = await excel.ImportAsync("experts", Xlsx(many.Take(2).ToList()));
+        again.Errors.ShouldAllBe(e => e.Message.Contains("已在科技工作者库中登记"));
+    }
+
+    [Fact]
+    public async Task Metrics_count_the_pool_within_the_scope()
+    {
+        var city = await App.LoginAsync("city.admin");
+        var year = DateTime.UtcNow.Year;
+        var total = await Json(await city.GetAsync($"/api/v1/metrics/experts.pool.total?year={year}"));
+        await using var db = App.SystemDb();
+        var admitted = await db.Set<Person>().CountAsync(p => p.PoolStatus == PoolStatus.Admitted && p.Status != PersonStatus.Merged && p.AdmittedAt != null);
+        total.GetProperty("value").GetDecimal().ShouldBe(admitted);
+        var county = await App.LoginAsync("county.qinchuan");
+        var scoped = await Json(await county.GetAsync($"/api/v1/metrics/experts.pool.total?year={year}"));
+        scoped.GetProperty("value").GetDecimal().ShouldBeLessThan(admitted);
+    }
+
+    private static MemoryStream Xlsx(List<Dictionary<string, object?>> rows)
+    {
+        string[] headers = ["姓名", "性别", "身份证号", "手机号", "工作单位", "职称", "学历", "学科", "行业", "行政区划", "政治面貌", "专业领域代码", "关键词", "简介", "荣誉", "所属组织"];
+        var full = rows.Select(r => headers.ToDictionary(h => h, h => r.GetValueOrDefault(h))).ToList();
+        var ms = new MemoryStream();
+        ms.SaveAs(full);
+        ms.Position = 0;
+        return ms;
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ExpertsTests_Sqlite(SqliteApp app) : ExpertsTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ExpertsTests_Postgres(PostgresApp app) : ExpertsTests(app);
