@@ -1,7 +1,7 @@
 using Kexie.Web.Components;
+using Kexie.Web.Modules.Experts;
 using Kexie.Web.Modules.Kepu;
 using Kexie.Web.Modules.WorkPlans;
-using Kexie.Web.Modules.Experts;
 using Kexie.Web.Platform;
 using Kexie.Web.Platform.Data;
 
