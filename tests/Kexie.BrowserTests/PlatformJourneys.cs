@@ -43,10 +43,10 @@ public sealed class PlatformJourneys(BrowserFixture app)
         var page = await app.NewPageAsync();
         for (var i = 1; i <= 5; i++)
         {
-            await app.LoginAsync(page, "society.nongxue", "Wrong-password-1");
+            await app.LoginAsync(page, "city.xuehui", "Wrong-password-1");
             await page.Locator(".alert.error").WaitForAsync();
         }
-        await app.LoginAsync(page, "society.nongxue", "Kexie@2026");
+        await app.LoginAsync(page, "city.xuehui", "Kexie@2026");
         var message = await page.Locator(".alert.error").TextContentAsync();
         message.ShouldNotBeNull();
         message.ShouldContain("锁定");

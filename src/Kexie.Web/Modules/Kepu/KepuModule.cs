@@ -102,7 +102,7 @@ public static class KepuModule
             .WithSummary("现场登记未报名的参与者");
 
         var venues = api.MapGroup("/venues").WithTags("科普 阵地 Venues").RequireAuthorization();
-        venues.MapGet("/", async (VenueKind? kind, int? year, VenueService h) => TypedResults.Ok(await h.ListVenuesAsync(kind, year ?? DateTime.UtcNow.Year)))
+        venues.MapGet("/", async (VenueKind? kind, int? year, VenueService h, TimeProvider time) => TypedResults.Ok(await h.ListVenuesAsync(kind, year ?? time.GetUtcNow().AddHours(8).Year)))
             .WithSummary("科普阵地（科技馆、科普教育基地、示范社区/村、科普e站…）");
         venues.MapGet("/{id:guid}", async (Guid id, VenueService h) => TypedResults.Ok(await h.GetVenueAsync(id))).WithSummary("科普阵地详情与月度接待");
         venues.MapPost("/", async (VenueInput input, VenueService h) =>
@@ -122,7 +122,7 @@ public static class KepuModule
         }).WithSummary("登记（更正）某月接待人次");
 
         var caravans = api.MapGroup("/caravans").WithTags("科普 大篷车 Caravans").RequireAuthorization();
-        caravans.MapGet("/", async (int? year, VenueService h) => TypedResults.Ok(await h.ListToursAsync(year ?? DateTime.UtcNow.Year))).WithSummary("大篷车巡展");
+        caravans.MapGet("/", async (int? year, VenueService h, TimeProvider time) => TypedResults.Ok(await h.ListToursAsync(year ?? time.GetUtcNow().AddHours(8).Year))).WithSummary("大篷车巡展");
         caravans.MapGet("/{id:guid}", async (Guid id, VenueService h) => TypedResults.Ok(await h.GetTourAsync(id))).WithSummary("巡展路线与站点");
         caravans.MapPost("/", async (TourInput input, VenueService h) =>
         {
