@@ -60,7 +60,13 @@ public sealed class OrgListBenchmark : IBenchmark
         {
             var minimal = await BenchContext.WrkAsync($"{baseUrl}/bench/ping");
             var raw = await BenchContext.WrkAsync($"{baseUrl}/bench/raw?org={scopeOrg}&page=3");
-            var api = await BenchContext.WrkAsync($"{baseUrl}/api/v1/organisations?page=3&pageSize=20", cookie: cookie);
+            // A browser gets the refreshed cookie back every minute; wrk replays one, so sign in afresh per run
+            // (otherwise every request after the first minute re-validates the security stamp).
+            using var fresh = new HttpClient { BaseAddress = new Uri(baseUrl) };
+            var relogin = await fresh.PostAsJsonAsync("/api/v1/account/login", new { userName = "county.qinchuan", password = "Kexie@2026" });
+            relogin.EnsureSuccessStatusCode();
+            var runCookie = string.Join("; ", relogin.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+            var api = await BenchContext.WrkAsync($"{baseUrl}/api/v1/organisations?page=3&pageSize=20", cookie: runCookie);
             if (api.Non2xx > 0 || raw.Non2xx > 0) throw new InvalidOperationException($"non-2xx responses: api {api.Non2xx}, raw {raw.Non2xx}");
             runs.Add((minimal, raw, api));
             Console.WriteLine($"run {i + 1}: minimal {minimal.RequestsPerSecond:F0}/s, raw {raw.RequestsPerSecond:F0}/s p99 {raw.P99Ms:F1} ms, api {api.RequestsPerSecond:F0}/s p99 {api.P99Ms:F1} ms");
