@@ -25,7 +25,7 @@ public static class PlatformApi
 
     public static void MapPlatformApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1").DisableAntiforgery().AddEndpointFilter<IdempotencyFilter>();
+        var api = app.MapApiGroup("", signedIn: false);
 
         var account = api.MapGroup("/account").WithTags("账号 Account");
         account.MapPost("/login", async Task<Results<Ok<MeResponse>, ProblemHttpResult>> (LoginRequest r, SignInHandler signIn, HttpContext http) =>

@@ -57,7 +57,7 @@ public static class ExpertsModule
 
     public static WebApplication MapExperts(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/experts").DisableAntiforgery().WithTags("专家库 Experts").RequireAuthorization();
+        var api = app.MapApiGroup("/experts", "专家库 Experts");
         api.MapGet("/people", async ([AsParameters] PeopleApiQuery q, SearchPeople h) => TypedResults.Ok(await h.HandleAsync(q.ToQuery())))
             .WithSummary("科技工作者检索（中文全文检索、筛选、分页；按数据范围；身份证号和手机号脱敏）");
         api.MapGet("/people/export", async ([AsParameters] PeopleApiQuery q, ExportPeople h) =>

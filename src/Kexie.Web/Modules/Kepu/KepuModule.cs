@@ -40,7 +40,7 @@ public static class KepuModule
 
     public static WebApplication MapKepu(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/kepu").DisableAntiforgery();
+        var api = app.MapApiGroup("/kepu", signedIn: false);
 
         var campaigns = api.MapGroup("/campaigns").WithTags("科普 活动品牌 Campaigns").RequireAuthorization();
         campaigns.MapGet("/", async (int? year, CampaignService h) => TypedResults.Ok(await h.ListAsync(year))).WithSummary("活动品牌（年度）及报送情况");

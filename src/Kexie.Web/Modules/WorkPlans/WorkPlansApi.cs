@@ -1,6 +1,7 @@
 using Kexie.Web.Modules.WorkPlans.Domain;
 using Kexie.Web.Modules.WorkPlans.Features;
 using Kexie.Web.Modules.WorkPlans.Parsing;
+using Kexie.Web.Platform.Web;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Kexie.Web.Modules.WorkPlans;
@@ -16,7 +17,7 @@ public static class WorkPlansApi
 
     public static void MapWorkPlansApi(this WebApplication app)
     {
-        var api = app.MapGroup("/api/v1/workplans").WithTags("工作要点 Work plans").RequireAuthorization().DisableAntiforgery();
+        var api = app.MapApiGroup("/workplans", "工作要点 Work plans");
 
         api.MapPost("/parse", (ParseRequest r, ParseWorkPlan h) => TypedResults.Ok<ParsedWorkPlan>(h.Handle(r.Text)))
             .WithSummary("解析工作要点文本（不保存）：部分、条目、目标、责任单位、回顾数字");

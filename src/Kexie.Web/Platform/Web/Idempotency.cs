@@ -115,6 +115,11 @@ public static class ApiGroups
     /// A module's API group under <c>/api/v1{prefix}</c> with the house conventions: JSON only (no antiforgery:
     /// the cookie is SameSite=Lax, so cross-site POSTs carry no credentials), Idempotency-Key support, signed in.
     /// </summary>
-    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix, string tag) =>
-        app.MapGroup("/api/v1" + prefix).DisableAntiforgery().AddEndpointFilter<IdempotencyFilter>().RequireAuthorization().WithTags(tag);
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix, string? tag = null, bool signedIn = true)
+    {
+        var group = app.MapGroup("/api/v1" + prefix).DisableAntiforgery().AddEndpointFilter<IdempotencyFilter>();
+        if (signedIn) group.RequireAuthorization();
+        if (tag is not null) group.WithTags(tag);
+        return group;
+    }
 }
