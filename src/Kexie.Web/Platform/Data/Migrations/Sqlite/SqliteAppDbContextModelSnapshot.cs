@@ -1116,6 +1116,126 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("kp_venue_visitors", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.CoUnitReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by");
+
+                    b.Property<Guid?>("ReportedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by_user_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_co_unit_reports");
+
+                    b.HasIndex("TaskId", "OrganisationId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wp_co_unit_reports_task_id_organisation_id_period");
+
+                    b.ToTable("wp_co_unit_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.PlanEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conclusion");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot_json");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_evaluations");
+
+                    b.HasIndex("PlanId", "AsOf")
+                        .HasDatabaseName("ix_wp_evaluations_plan_id_as_of");
+
+                    b.ToTable("wp_evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1261,6 +1381,16 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("done_at");
 
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_by");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_note");
+
                     b.Property<DateOnly>("Due")
                         .HasColumnType("TEXT")
                         .HasColumnName("due");
@@ -1286,8 +1416,8 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_wp_milestones");
 
-                    b.HasIndex("TaskId")
-                        .HasDatabaseName("ix_wp_milestones_task_id");
+                    b.HasIndex("TaskId", "Due")
+                        .HasDatabaseName("ix_wp_milestones_task_id_due");
 
                     b.ToTable("wp_milestones", (string)null);
                 });
@@ -1610,6 +1740,45 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_wp_tasks_plan_id_sort_order");
 
                     b.ToTable("wp_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTaskCoUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_task_co_units");
+
+                    b.HasIndex("OrganisationId", "PlanId")
+                        .HasDatabaseName("ix_wp_task_co_units_organisation_id_plan_id");
+
+                    b.HasIndex("TaskId", "OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wp_task_co_units_task_id_organisation_id");
+
+                    b.ToTable("wp_task_co_units", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
@@ -2883,6 +3052,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_kp_venue_visitors_kp_venues_venue_id");
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.CoUnitReport", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_co_unit_reports_work_task_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.PlanEvaluation", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_evaluations_work_plan_plan_id");
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.ProgressReport", b =>
                 {
                     b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
@@ -2931,6 +3120,16 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_wp_tasks_wp_plans_plan_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTaskCoUnit", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_task_co_units_wp_tasks_task_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.CoverageUnit", b =>
