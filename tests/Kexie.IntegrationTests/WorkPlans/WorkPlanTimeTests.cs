@@ -109,8 +109,11 @@ public abstract class WorkPlanTimeTests(FakeClockApp app)
         async Task<System.Text.Json.JsonElement> Detail(HttpClient c) => await (await c.GetAsync($"/api/v1/workplans/tasks/{taskId}")).Json();
         (await admin.PutAsJsonAsync($"/api/v1/workplans/tasks/{taskId}/assignment", new
         {
-            organisationId = task.GetProperty("organisationId").GetGuid(), deadline = "2026-12-31", rhythm = "Quarterly",
-            milestones = "2026-03-31 制定进校园方案\n2026-09-30 完成60场", version = (await Detail(admin)).GetProperty("version").GetInt32(),
+            organisationId = task.GetProperty("organisationId").GetGuid(),
+            deadline = "2026-12-31",
+            rhythm = "Quarterly",
+            milestones = "2026-03-31 制定进校园方案\n2026-09-30 完成60场",
+            version = (await Detail(admin)).GetProperty("version").GetInt32(),
         })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var edu = await app.LoginAsync("edu.milestone");
         (await edu.PostAsJsonAsync($"/api/v1/workplans/tasks/{taskId}/progress", new { text = "已启动", percent = 30 })).StatusCode.ShouldBe(HttpStatusCode.OK);
