@@ -2579,6 +2579,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_org_organisations_type");
 
+                    b.HasIndex("Id", "IsActive")
+                        .HasDatabaseName("ix_org_organisations_id_is_active");
+
                     b.HasIndex("ParentId", "SortOrder")
                         .HasDatabaseName("ix_org_organisations_parent_id_sort_order");
 
@@ -2604,6 +2607,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("DescendantId")
                         .HasDatabaseName("ix_org_closure_descendant_id");
+
+                    b.HasIndex("AncestorId", "DescendantId", "Distance")
+                        .HasDatabaseName("ix_org_closure_ancestor_id_descendant_id_distance");
 
                     b.ToTable("org_closure", (string)null);
                 });
