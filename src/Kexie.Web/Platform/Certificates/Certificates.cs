@@ -92,6 +92,9 @@ public sealed class CertificateOptions
     /// <summary>A TrueType font with CJK glyphs (PDFsharp cannot read the CFF outlines of Noto CJK .ttc). Debian: fonts-droid-fallback.</summary>
     public string FontPath { get; set; } = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
 
+    /// <summary>A TrueType font for digits and Latin letters (the CJK fallback font has none). Debian: fonts-dejavu-core.</summary>
+    public string LatinFontPath { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+
     /// <summary>The public address printed in the QR code (e.g. https://kx.example.gov.cn); the request's own address when empty.</summary>
     public string? PublicBaseUrl { get; set; }
 
