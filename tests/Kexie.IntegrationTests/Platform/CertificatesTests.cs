@@ -103,8 +103,17 @@ public sealed class CertificatesScopeCases : IScopeWalkCases
     {
         var c = new Certificate
         {
-            OrganisationId = ctx.YunlingCounty.Id, Serial = "KX-2099-" + Random.Shared.Next(100000, 999999), Year = 2099, Seq = Random.Shared.Next(1, 1_000_000),
-            VerificationCode = "ABCDEFGH", HolderName = "x", AwardTitle = "x", IssuerName = "x", IssuedOn = new DateOnly(2099, 1, 1), SourceModule = "test", SourceRef = "scope",
+            OrganisationId = ctx.YunlingCounty.Id,
+            Serial = "KX-2099-" + Random.Shared.Next(100000, 999999),
+            Year = 2099,
+            Seq = Random.Shared.Next(1, 1_000_000),
+            VerificationCode = "ABCDEFGH",
+            HolderName = "x",
+            AwardTitle = "x",
+            IssuerName = "x",
+            IssuedOn = new DateOnly(2099, 1, 1),
+            SourceModule = "test",
+            SourceRef = "scope",
         };
         ctx.Db.Add(c);
         await ctx.Db.SaveChangesAsync();

@@ -246,7 +246,13 @@ public sealed class PublicityScopeCases : IScopeWalkCases
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
         var notice = new PublicNotice
         {
-            OrganisationId = ctx.YunlingCounty.Id, SourceModule = "test", SourceRef = "scope", Title = "云岭公示", StartDate = today, WorkingDays = 5, EndDate = today.AddDays(10),
+            OrganisationId = ctx.YunlingCounty.Id,
+            SourceModule = "test",
+            SourceRef = "scope",
+            Title = "云岭公示",
+            StartDate = today,
+            WorkingDays = 5,
+            EndDate = today.AddDays(10),
         };
         var objection = new Objection { NoticeId = notice.Id, ReceiptNo = PublicityService.NewReceipt(), Name = "x", ContactCipher = "x", ContactMasked = "x", Content = "x", DedupHash = Guid.NewGuid().ToString("N") };
         ctx.Db.AddRange(notice, objection);
