@@ -125,7 +125,9 @@ public class WorkPlanDomainTests
         parsed.Parts.Count.ShouldBe(5);
         var items = ImportPlan.DraftOf(parsed);
         items.Count.ShouldBe(15);
-        items.ShouldAllBe(i => i.Units.Count == 1);
+        items.ShouldAllBe(i => i.Units.Count >= 1);
+        items[10].Units.ShouldBe(["市教育局", "市科技局"]);
+        items[12].Units.ShouldBe(["市卫健委", "市民政局"]);
         items[0].Targets.Single().Value.ShouldBe(3);
         items[5].Targets.Single().Bound.ShouldBe(QuantityBound.Range);
         items.Count(i => i.Targets.Count > 0).ShouldBeGreaterThanOrEqualTo(12);
