@@ -25,6 +25,7 @@ public static class KepuModule
         s.AddScoped<PublicPortal>();
         s.AddScoped<KepuStatistics>();
         s.AddScoped<VenueService>();
+        s.AddScoped<IExcelImport, ActivityImport>();
         s.AddMetricProvider<KepuMetrics>();
         s.AddScoped<DemoSeeder.IModuleSeeder, KepuDemoSeeder>();
         s.AddNav(
