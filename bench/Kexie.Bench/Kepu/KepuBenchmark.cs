@@ -30,6 +30,7 @@ public sealed class KepuBenchmark : IBenchmark
 
     // The filtered list the benchmark asks for: a county, a type, page 3.
     private const string County = "619902";
+    private const string CountyNext = "619903";
     private const string ListType = "ToSchools";
     private const int ListPage = 3;
 
@@ -402,7 +403,7 @@ public sealed class KepuBenchmark : IBenchmark
         private const string Campaigns = "SELECT id, name FROM kp_campaigns ORDER BY year DESC, start_date LIMIT 50";
         private const string Counties = "SELECT code, name FROM org_regions WHERE level = 3 ORDER BY code"; // RegionLevel.County
 
-        private const string Filter = "a.status IN ('Published', 'Completed') AND a.region_code LIKE $1 AND a.type = $2";
+        private const string Filter = "a.status IN ('Published', 'Completed') AND a.region_code >= $1 AND a.region_code < $3 AND a.type = $2";
 
         private const string Count = $"SELECT count(*) FROM (SELECT 1 FROM kp_activities AS a WHERE {Filter} LIMIT 1001) AS t";
 
@@ -411,7 +412,7 @@ public sealed class KepuBenchmark : IBenchmark
                    (SELECT c.name FROM kp_campaigns AS c WHERE c.id = a.campaign_id LIMIT 1),
                    a.type, a.audience, a.start_date, a.end_date, a.place, a.status, a.capacity, a.confirmed_count
             FROM kp_activities AS a WHERE {Filter}
-            ORDER BY a.start_date DESC, a.id LIMIT $3 OFFSET $4
+            ORDER BY a.start_date DESC, a.id LIMIT $4 OFFSET $5
             """;
 
         private const string Detail = "SELECT id, title, organisation_id, campaign_id, region_code, type, audience, start_date, end_date, place, status, capacity, confirmed_count, description FROM kp_activities WHERE status IN ('Published', 'Completed') AND id = $1 LIMIT 1";
@@ -456,10 +457,10 @@ public sealed class KepuBenchmark : IBenchmark
             await using (var r = await c.ExecuteReaderAsync())
                 while (await r.ReadAsync()) counties.Add(new { code = r.GetString(0), name = r.GetString(1) });
             long total;
-            await using (var c = new NpgsqlCommand(Count, conn) { Parameters = { new() { Value = County + "%" }, new() { Value = ListType } } })
+            await using (var c = new NpgsqlCommand(Count, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = CountyNext } } })
                 total = (long)(await c.ExecuteScalarAsync())!;
             var items = new List<object>();
-            await using (var c = new NpgsqlCommand(Page, conn) { Parameters = { new() { Value = County + "%" }, new() { Value = ListType }, new() { Value = 20 }, new() { Value = (page - 1) * 20 } } })
+            await using (var c = new NpgsqlCommand(Page, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = CountyNext }, new() { Value = 20 }, new() { Value = (page - 1) * 20 } } })
             await using (var r = await c.ExecuteReaderAsync())
                 while (await r.ReadAsync())
                     items.Add(new

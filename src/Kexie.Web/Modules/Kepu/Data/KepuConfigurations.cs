@@ -58,6 +58,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         // (bench/Kexie.Bench/Kepu): partial indexes in the list's order, the same SQL on both providers.
         e.HasIndex(a => new { a.StartDate, a.Id }).HasDatabaseName("ix_kp_activities_public_start").HasFilter(PublicFilter);
         e.HasIndex(a => new { a.CampaignId, a.StartDate }).HasDatabaseName("ix_kp_activities_public_campaign").HasFilter(PublicFilter);
+        e.HasIndex(a => new { a.Type, a.RegionCode, a.StartDate }).HasDatabaseName("ix_kp_activities_public_type_region").HasFilter(PublicFilter);
     }
 
     private const string PublicFilter = "status IN ('Published', 'Completed')";

@@ -38,7 +38,12 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
     {
         var q = Visible;
         if (r.CampaignId is { } c) q = q.Where(a => a.CampaignId == c);
-        if (withCounty && r.County.Clean() is { Length: 6 } county) q = q.Where(a => a.RegionCode.StartsWith(county));
+        if (withCounty && r.County.Clean() is { Length: 6 } county && long.TryParse(county, out var code))
+        {
+            // "Starts with the county code" as a range, so a B-tree index serves it whatever the collation.
+            var next = (code + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            q = q.Where(a => string.Compare(a.RegionCode, county) >= 0 && string.Compare(a.RegionCode, next) < 0);
+        }
         if (r.Type is { } t) q = q.Where(a => a.Type == t);
         if (r.Audience is { } au) q = q.Where(a => a.Audience == au);
         if (r.From is { } from) q = q.Where(a => a.EndDate >= from);
