@@ -726,6 +726,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Status", "StartDate")
                         .HasDatabaseName("ix_kp_activities_status_start_date");
 
+                    b.HasIndex("Type", "RegionCode", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_public_type_region")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
                     b.ToTable("kp_activities", (string)null);
                 });
 

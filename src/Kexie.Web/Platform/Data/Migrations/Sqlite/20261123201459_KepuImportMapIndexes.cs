@@ -42,6 +42,12 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                 filter: "status IN ('Published', 'Completed')");
 
             migrationBuilder.CreateIndex(
+                name: "ix_kp_activities_public_type_region",
+                table: "kp_activities",
+                columns: new[] { "type", "region_code", "start_date" },
+                filter: "status IN ('Published', 'Completed')");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_kp_county_maps_created_at",
                 table: "kp_county_maps",
                 column: "created_at");
@@ -59,6 +65,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 
             migrationBuilder.DropIndex(
                 name: "ix_kp_activities_public_start",
+                table: "kp_activities");
+
+            migrationBuilder.DropIndex(
+                name: "ix_kp_activities_public_type_region",
                 table: "kp_activities");
         }
     }
