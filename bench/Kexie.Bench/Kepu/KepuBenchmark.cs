@@ -466,9 +466,18 @@ public sealed class KepuBenchmark : IBenchmark
                 while (await r.ReadAsync())
                     items.Add(new
                     {
-                        id = r.GetGuid(0), title = r.GetString(1), organiser = r.IsDBNull(2) ? "" : r.GetString(2), campaign = r.IsDBNull(3) ? null : r.GetString(3),
-                        type = r.GetString(4), audience = r.GetString(5), startDate = r.GetFieldValue<DateOnly>(6), endDate = r.GetFieldValue<DateOnly>(7),
-                        place = r.GetString(8), status = r.GetString(9), capacity = r.IsDBNull(10) ? (int?)null : r.GetInt32(10), confirmed = r.GetInt32(11),
+                        id = r.GetGuid(0),
+                        title = r.GetString(1),
+                        organiser = r.IsDBNull(2) ? "" : r.GetString(2),
+                        campaign = r.IsDBNull(3) ? null : r.GetString(3),
+                        type = r.GetString(4),
+                        audience = r.GetString(5),
+                        startDate = r.GetFieldValue<DateOnly>(6),
+                        endDate = r.GetFieldValue<DateOnly>(7),
+                        place = r.GetString(8),
+                        status = r.GetString(9),
+                        capacity = r.IsDBNull(10) ? (int?)null : r.GetInt32(10),
+                        confirmed = r.GetInt32(11),
                     });
             http.Response.ContentType = "application/json; charset=utf-8";
             await JsonSerializer.SerializeAsync(http.Response.Body, new { items, total, page, campaigns, counties }, JsonOptions);

@@ -114,8 +114,14 @@ public abstract class KepuImportTests(KexieApp app)
         // One already in the ledger, reported by hand.
         var existing = await county.PostAsJsonAsync("/api/v1/kepu/activities", new
         {
-            title = $"秦川区防灾减灾科普讲座{tag}", place = "秦川区会堂", type = "Lecture", audience = "General",
-            startDate = date, endDate = date, expectedParticipants = 50, organisationId = (Guid?)null,
+            title = $"秦川区防灾减灾科普讲座{tag}",
+            place = "秦川区会堂",
+            type = "Lecture",
+            audience = "General",
+            startDate = date,
+            endDate = date,
+            expectedParticipants = 50,
+            organisationId = (Guid?)null,
         });
         existing.StatusCode.ShouldBe(HttpStatusCode.Created);
         var existingId = (await existing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();

@@ -23,8 +23,14 @@ public abstract class KepuMapTests(KexieApp app)
         var org = await db.Organisations.Where(o => o.Name == "石门镇科协").Select(o => o.Id).FirstAsync();
         var a = new Activity
         {
-            OrganisationId = org, Title = title, Place = "地图测试地点", RegionCode = regionCode, StartDate = start, EndDate = start,
-            Type = ActivityType.ToCommunities, Audience = AudienceGroup.Elderly,
+            OrganisationId = org,
+            Title = title,
+            Place = "地图测试地点",
+            RegionCode = regionCode,
+            StartDate = start,
+            EndDate = start,
+            Type = ActivityType.ToCommunities,
+            Audience = AudienceGroup.Elderly,
         };
         a.SeedState(status, DateTime.UtcNow);
         db.Add(a);
