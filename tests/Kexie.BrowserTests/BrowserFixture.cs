@@ -32,6 +32,8 @@ public sealed class BrowserFixture : WebApplicationFactory<Kexie.Web.Program>, I
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Serve wwwroot and the framework scripts as in development (the test host is not a published app).
+        builder.UseStaticWebAssets();
         builder.UseSetting("Kexie:Database:Provider", "Sqlite");
         builder.UseSetting("Kexie:Database:ConnectionString", $"Data Source={Path.Combine(_dir, "kexie.db")}");
         builder.UseSetting("Kexie:Files:Root", Path.Combine(_dir, "files"));

@@ -73,4 +73,29 @@ public sealed class KepuJourneys(BrowserFixture app)
         var after = int.Parse((await county.TextContentAsync("#kp-total-participants"))!.Trim(), System.Globalization.CultureInfo.InvariantCulture);
         after.ShouldBe(before + 1);
     }
+
+    /// <summary>The public portal draws the county map with ECharts (a canvas) once its GeoJSON and counts load; the bars give way to it.</summary>
+    [Fact]
+    public async Task The_portal_draws_the_county_map_and_a_county_opens_the_filtered_list()
+    {
+        var page = await app.NewPageAsync(phone: true);
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        await page.GotoAsync("/kepu");
+        try
+        {
+            await page.Locator("#kp-county-chart[data-map-ready='true'] canvas").First.WaitForAsync(new() { Timeout = 15000 });
+        }
+        catch (TimeoutException)
+        {
+            var lib = await page.APIRequest.GetAsync("/lib/echarts/echarts.min.js");
+            throw new InvalidOperationException($"console: {string.Join("; ", errors)}; echarts {lib.Status}; {await page.InnerHTMLAsync("#kp-county-map")}");
+        }
+        (await page.Locator("#kp-county-bars").IsHiddenAsync()).ShouldBeTrue();
+        var box = await page.Locator("#kp-county-chart canvas").First.BoundingBoxAsync();
+        box.ShouldNotBeNull();
+        box.Width.ShouldBeGreaterThan(100);
+        box.Height.ShouldBeGreaterThan(100);
+        errors.ShouldBeEmpty(string.Join("; ", errors));
+    }
 }

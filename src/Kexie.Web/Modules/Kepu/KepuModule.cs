@@ -2,6 +2,7 @@ using Kexie.Web.Modules.Kepu.Contracts;
 using Kexie.Web.Modules.Kepu.Domain;
 using Kexie.Web.Modules.Kepu.Features;
 using Kexie.Web.Platform.Demo;
+using Kexie.Web.Platform.Errors;
 using Kexie.Web.Platform.Excel;
 using Kexie.Web.Platform.Identity;
 using Kexie.Web.Platform.Metrics;
@@ -25,6 +26,8 @@ public static class KepuModule
         s.AddScoped<PublicPortal>();
         s.AddScoped<KepuStatistics>();
         s.AddScoped<VenueService>();
+        s.AddScoped<IExcelImport, ActivityImport>();
+        s.AddScoped<CountyMapService>();
         s.AddMetricProvider<KepuMetrics>();
         s.AddScoped<DemoSeeder.IModuleSeeder, KepuDemoSeeder>();
         s.AddNav(
@@ -34,6 +37,7 @@ public static class KepuModule
             new NavItem("科学普及", "科普阵地", "/kepu/venues", KepuPermissions.View, 303, "▣"),
             new NavItem("科学普及", "大篷车巡展", "/kepu/caravans", KepuPermissions.View, 304, "⛟"),
             new NavItem("科学普及", "科普统计", "/kepu/stats", KepuPermissions.Statistics, 305, "▥"),
+            new NavItem("科学普及", "县区地图", "/kepu/map", KepuPermissions.MapManage, 307, "◇"),
             new NavItem("科学普及", "公众门户", "/kepu", null, 306, "⌂"));
         return builder;
     }
@@ -137,6 +141,30 @@ public static class KepuModule
         caravans.MapPost("/{id:guid}/stops", async (Guid id, StopBody b, VenueService h) => TypedResults.Ok(new { id = await h.AddStopAsync(id, b) }))
             .WithSummary("登记巡展站点与参观人次");
 
+        var map = api.MapGroup("/map").WithTags("科普 县区地图 Map").RequireAuthorization();
+        map.MapGet("/", async (CountyMapService m) => TypedResults.Ok(await m.StatusAsync())).WithSummary("当前使用的县区地图");
+        map.MapPost("/", async (IFormFile file, CountyMapService m) =>
+        {
+            await using var s = file.OpenReadStream();
+            var id = await m.UploadAsync(s, file.FileName);
+            return TypedResults.Created("/api/v1/kepu/public/map/geojson", new { id });
+        }).DisableAntiforgery().WithSummary("上传本市县区边界 GeoJSON（如 DataV GeoAtlas 导出，要素带 adcode）");
+        // The page's form post (antiforgery applies): back to the page with the outcome.
+        app.MapPost("/kepu/map/upload", async (IFormFile? file, CountyMapService m) =>
+        {
+            if (file is null || file.Length == 0) return Results.LocalRedirect("/kepu/map?error=" + m.PutError("请选择文件"));
+            try
+            {
+                await using var s = file.OpenReadStream();
+                await m.UploadAsync(s, file.FileName);
+                return Results.LocalRedirect("/kepu/map?ok=true");
+            }
+            catch (DomainException ex)
+            {
+                return Results.LocalRedirect("/kepu/map?error=" + m.PutError(ex.Message));
+            }
+        }).RequireAuthorization(KepuPermissions.MapManage).ExcludeFromDescription();
+
         var stats = api.MapGroup("/stats").WithTags("科普 统计 Statistics").RequireAuthorization();
         stats.MapGet("/", async (int year, Guid? campaignId, Guid? organisationId, KepuStatistics h) =>
             TypedResults.Ok(await h.HandleAsync(new StatsRequest(year, campaignId, organisationId)))).WithSummary("按年度/品牌沿组织树汇总");
@@ -156,6 +184,19 @@ public static class KepuModule
         }).WithSummary("报名（满员自动进入候补）");
         pub.MapPost("/activities/{id:guid}/self-checkin", async (Guid id, SelfCheckInBody b, Registrations h) => TypedResults.Ok(await h.SelfCheckInAsync(id, b)))
             .WithSummary("扫描活动签到码自助签到");
+        pub.MapGet("/map/geojson", async (CountyMapService m) => TypedResults.Text(await m.GeoJsonAsync(), "application/geo+json; charset=utf-8"))
+            .WithSummary("县区边界（GeoJSON，properties.code 为行政区划代码）");
+        pub.MapGet("/map/counties", async ([AsParameters] PublicListQuery q, int? year, PublicPortal p, TimeProvider time) =>
+        {
+            var y = year ?? time.GetUtcNow().UtcDateTime.AddHours(8).Year;
+            var r = q.ToRequest();
+            var counties = await p.CountiesAsync(r, y);
+            return TypedResults.Ok(new
+            {
+                year = y,
+                counties = counties.Select(c => new { c.Code, c.Name, c.Activities, Link = PublicPortal.ListLink(r with { County = c.Code }) }),
+            });
+        }).WithSummary("按县(市、区)统计已发布活动（与列表相同的筛选条件）");
         pub.MapGet("/registrations/{code}", async (string code, Registrations h) => TypedResults.Ok(await h.ConfirmationAsync(code))).WithSummary("报名凭证");
         pub.MapPost("/registrations/{code}/cancel", async (string code, Registrations h) =>
         {

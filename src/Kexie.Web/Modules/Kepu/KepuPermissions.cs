@@ -10,6 +10,7 @@ public static class KepuPermissions
     public const string Approve = "kepu.activities.approve";
     public const string CampaignsManage = "kepu.campaigns.manage";
     public const string Statistics = "kepu.statistics";
+    public const string MapManage = "kepu.map.manage";
 
     public static IEnumerable<PermissionDefinition> All =>
     [
@@ -20,5 +21,6 @@ public static class KepuPermissions
         new(Approve, "科普", "审核下级组织报送的科普活动", "Approve activities reported by organisations below", RoleNames.Staff),
         new(CampaignsManage, "科普", "管理科普活动品牌（年度）", "Manage yearly campaigns", RoleNames.CityLevel),
         new(Statistics, "科普", "科普统计与导出", "Outreach statistics and export", RoleNames.Staff),
+        new(MapManage, "科普", "上传公众门户的县区地图（GeoJSON）", "Upload the county map (GeoJSON) of the public portal", [RoleNames.SystemAdmin, RoleNames.CityAdmin]),
     ];
 }

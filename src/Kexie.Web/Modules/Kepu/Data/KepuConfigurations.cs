@@ -54,6 +54,26 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
         e.HasIndex(a => new { a.OrganisationId, a.StartDate });
         e.HasIndex(a => new { a.CampaignId, a.Status });
         e.HasIndex(a => a.RegionCode);
+        // The public portal lists published activities newest first, filtered by campaign, county, type or dates
+        // (bench/Kexie.Bench/Kepu): partial indexes in the list's order, the same SQL on both providers.
+        e.HasIndex(a => new { a.StartDate, a.Id }).HasDatabaseName("ix_kp_activities_public_start").HasFilter(PublicFilter);
+        e.HasIndex(a => new { a.CampaignId, a.StartDate }).HasDatabaseName("ix_kp_activities_public_campaign").HasFilter(PublicFilter);
+        e.HasIndex(a => new { a.Type, a.RegionCode, a.StartDate }).HasDatabaseName("ix_kp_activities_public_type_region").HasFilter(PublicFilter);
+    }
+
+    private const string PublicFilter = "status IN ('Published', 'Completed')";
+}
+
+internal sealed class CountyMapConfiguration : IEntityTypeConfiguration<CountyMap>
+{
+    public void Configure(EntityTypeBuilder<CountyMap> e)
+    {
+        e.ToTable("kp_county_maps");
+        e.Property(m => m.FileName).HasMaxLength(Lengths.LongName).IsRequired();
+        e.Property(m => m.GeoJson).IsRequired();
+        e.Property(m => m.Codes).HasMaxLength(Lengths.Text).IsRequired();
+        e.Property(m => m.UploadedByName).HasMaxLength(Lengths.Name).IsRequired();
+        e.HasIndex(m => m.CreatedAt);
     }
 }
 

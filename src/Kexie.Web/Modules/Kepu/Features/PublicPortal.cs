@@ -4,6 +4,7 @@ using Kexie.Web.Platform.Errors;
 using Kexie.Web.Platform.Organisations;
 using Kexie.Web.Platform.Organisations.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Kexie.Web.Modules.Kepu.Features;
 
@@ -25,24 +26,37 @@ public sealed record CountyCount(string Code, string Name, int Activities);
 /// What anybody may read without signing in: published (and completed) activities only. These are the only
 /// module queries that bypass the data-scope filter, and every one of them restricts to the public statuses.
 /// </summary>
-public sealed class PublicPortal(AppDbContext db)
+public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
 {
     private IQueryable<Activity> Visible => db.PublicView<Activity>().AsNoTracking()
         .Where(a => a.Status == ActivityStatus.Published || a.Status == ActivityStatus.Completed);
 
     private DateOnly Today => DateOnly.FromDateTime(db.UtcNow.AddHours(8));
 
-    public async Task<PagedResult<PublicActivityRow>> ListAsync(PublicListRequest r, CancellationToken ct = default)
+    /// <summary>The public filters (all but the county, which the map counts by).</summary>
+    private IQueryable<Activity> Filtered(PublicListRequest r, bool withCounty)
     {
         var q = Visible;
         if (r.CampaignId is { } c) q = q.Where(a => a.CampaignId == c);
-        if (r.County.Clean() is { Length: 6 } county) q = q.Where(a => a.RegionCode.StartsWith(county));
+        if (withCounty && r.County.Clean() is { Length: 6 } county && long.TryParse(county, out var code))
+        {
+            // "Starts with the county code" as a range, so a B-tree index serves it whatever the collation.
+            var next = (code + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+            q = q.Where(a => string.Compare(a.RegionCode, county) >= 0 && string.Compare(a.RegionCode, next) < 0);
+        }
         if (r.Type is { } t) q = q.Where(a => a.Type == t);
         if (r.Audience is { } au) q = q.Where(a => a.Audience == au);
         if (r.From is { } from) q = q.Where(a => a.EndDate >= from);
         if (r.To is { } to) q = q.Where(a => a.StartDate <= to);
         if (r.Q.Clean() is { } kw) q = q.Where(a => a.Title.Contains(kw) || a.Place.Contains(kw));
-        var total = await q.CountAsync(ct);
+        return q;
+    }
+
+    public async Task<PagedResult<PublicActivityRow>> ListAsync(PublicListRequest r, CancellationToken ct = default)
+    {
+        var q = Filtered(r, withCounty: true);
+        // Exact up to Paging.CountCap, like every list: an exact count of a million published rows costs more than the page.
+        var (total, capped) = await q.CountUpToAsync(ct: ct);
         var pageSize = Math.Clamp(r.PageSize, 1, 50);
         var page = Math.Max(1, r.Page);
         var orgs = db.PublicView<Organisation>();
@@ -52,7 +66,7 @@ public sealed class PublicPortal(AppDbContext db)
                 campaigns.Where(x => x.Id == a.CampaignId).Select(x => x.Name).FirstOrDefault(),
                 a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount))
             .ToListAsync(ct);
-        return new PagedResult<PublicActivityRow>(rows, total, page, pageSize);
+        return new PagedResult<PublicActivityRow>(rows, total, page, pageSize, capped);
     }
 
     public async Task<PublicActivityDetail> DetailAsync(Guid id, CancellationToken ct = default)
@@ -75,14 +89,52 @@ public sealed class PublicPortal(AppDbContext db)
             .Select(a => new CalendarEntry(a.Id, a.Title, a.StartDate, a.EndDate, a.Type)).ToListAsync(ct);
     }
 
-    public async Task<List<CountyCount>> CountiesAsync(int year, CancellationToken ct = default)
+    /// <summary>
+    /// Published activities per county for the public filters (without the county itself); without a date filter,
+    /// those starting in <paramref name="year"/>. Cached for a minute per filter set: the portal's busiest page
+    /// shows it, and a minute's lag of a public count is harmless.
+    /// </summary>
+    public async Task<List<CountyCount>> CountiesAsync(PublicListRequest r, int year, CancellationToken ct = default)
     {
-        var from = new DateOnly(year, 1, 1);
-        var to = new DateOnly(year, 12, 31);
-        var counts = await Visible.Where(a => a.StartDate >= from && a.StartDate <= to)
-            .GroupBy(a => a.RegionCode.Substring(0, 6)).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
-        var counties = await db.Regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
-        return counties.Select(c => new CountyCount(c.Code, c.Name, counts.FirstOrDefault(x => x.Key == c.Code)?.N ?? 0)).ToList();
+        var key = $"kepu:counties:{r.CampaignId}|{r.Type}|{r.Audience}|{r.From}|{r.To}|{r.Q.Clean()}|{year}";
+        if (cache.TryGetValue(key, out List<CountyCount>? hit) && hit is not null) return hit;
+        var q = Filtered(r, withCounty: false);
+        if (r.From is null && r.To is null)
+        {
+            var from = new DateOnly(year, 1, 1);
+            var to = new DateOnly(year, 12, 31);
+            q = q.Where(a => a.StartDate >= from && a.StartDate <= to);
+        }
+        var counts = await q.GroupBy(a => a.RegionCode.Substring(0, 6)).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        var counties = await db.Regions.Where(x => x.Level == RegionLevel.County).OrderBy(x => x.Code).Select(x => new { x.Code, x.Name }).ToListAsync(ct);
+        var result = counties.Select(c => new CountyCount(c.Code, c.Name, counts.FirstOrDefault(x => x.Key == c.Code)?.N ?? 0)).ToList();
+        cache.Set(key, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1), Size = 1 });
+        return result;
+    }
+
+    /// <summary>The portal list (<c>/kepu</c>) with these filters; with another path, e.g. the county counts of the map.</summary>
+    public static string ListLink(PublicListRequest r, string path = "/kepu", string campaignParameter = "campaign", int? year = null)
+    {
+        var parts = new List<string>();
+        void Add(string name, object? value)
+        {
+            var s = value switch
+            {
+                null => null,
+                DateOnly d => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+            if (!string.IsNullOrWhiteSpace(s)) parts.Add($"{name}={Uri.EscapeDataString(s)}");
+        }
+        Add("q", r.Q);
+        Add("year", year);
+        Add(campaignParameter, r.CampaignId);
+        Add("county", r.County);
+        Add("type", r.Type);
+        Add("audience", r.Audience);
+        Add("from", r.From);
+        Add("to", r.To);
+        return parts.Count == 0 ? path : path + "?" + string.Join("&", parts);
     }
 
     public async Task<List<(Guid Id, string Name)>> CampaignsAsync(CancellationToken ct = default)

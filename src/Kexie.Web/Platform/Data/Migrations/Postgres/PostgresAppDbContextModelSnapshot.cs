@@ -714,14 +714,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("RegionCode")
                         .HasDatabaseName("ix_kp_activities_region_code");
 
+                    b.HasIndex("CampaignId", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_public_campaign")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
                     b.HasIndex("CampaignId", "Status")
                         .HasDatabaseName("ix_kp_activities_campaign_id_status");
 
                     b.HasIndex("OrganisationId", "StartDate")
                         .HasDatabaseName("ix_kp_activities_organisation_id_start_date");
 
+                    b.HasIndex("StartDate", "Id")
+                        .HasDatabaseName("ix_kp_activities_public_start")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
                     b.HasIndex("Status", "StartDate")
                         .HasDatabaseName("ix_kp_activities_status_start_date");
+
+                    b.HasIndex("Type", "RegionCode", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_public_type_region")
+                        .HasFilter("status IN ('Published', 'Completed')");
 
                     b.ToTable("kp_activities", (string)null);
                 });
@@ -910,6 +922,56 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasDatabaseName("ix_kp_caravan_tours_organisation_id_start_date");
 
                     b.ToTable("kp_caravan_tours", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CountyMap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("codes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("GeoJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("geo_json");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("integer")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_county_maps");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_kp_county_maps_created_at");
+
+                    b.ToTable("kp_county_maps", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>

@@ -709,14 +709,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("RegionCode")
                         .HasDatabaseName("ix_kp_activities_region_code");
 
+                    b.HasIndex("CampaignId", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_public_campaign")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
                     b.HasIndex("CampaignId", "Status")
                         .HasDatabaseName("ix_kp_activities_campaign_id_status");
 
                     b.HasIndex("OrganisationId", "StartDate")
                         .HasDatabaseName("ix_kp_activities_organisation_id_start_date");
 
+                    b.HasIndex("StartDate", "Id")
+                        .HasDatabaseName("ix_kp_activities_public_start")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
                     b.HasIndex("Status", "StartDate")
                         .HasDatabaseName("ix_kp_activities_status_start_date");
+
+                    b.HasIndex("Type", "RegionCode", "StartDate")
+                        .HasDatabaseName("ix_kp_activities_public_type_region")
+                        .HasFilter("status IN ('Published', 'Completed')");
 
                     b.ToTable("kp_activities", (string)null);
                 });
@@ -905,6 +917,56 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_kp_caravan_tours_organisation_id_start_date");
 
                     b.ToTable("kp_caravan_tours", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.CountyMap", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Codes")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("codes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<string>("GeoJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("geo_json");
+
+                    b.Property<int>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UploadedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_kp_county_maps");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_kp_county_maps_created_at");
+
+                    b.ToTable("kp_county_maps", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Registration", b =>

@@ -1,0 +1,518 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kexie.Bench.Kepu;
+
+/// <summary>
+/// Issue #4's benchmarks on PostgreSQL: N activities (default 1,000,000) and 5×N registrations generated with COPY;
+/// the public list page (filtered, paged) and the detail page under 32 connections (wrk) next to a minimal endpoint
+/// of the same process and raw-Npgsql endpoints running the pages' SQL, in the same run (3 repeats, medians);
+/// the registration burst (2,000 people, one 200-seat activity); a year's statistics roll-up for the whole city.
+/// </summary>
+public sealed class KepuBenchmark : IBenchmark
+{
+    public string Name => "kepu";
+    public string Description => "科普 public list/detail pages vs minimal and raw-Npgsql, registration burst, statistics roll-up (--scale activities, default 1000000)";
+
+    private static readonly string[] Types = ["Lecture", "Exhibition", "CaravanTour", "ToVillages", "ToCommunities", "ToSchools", "ToAgencies", "Online", "Other"];
+    private static readonly string[] Audiences = ["Youth", "Farmers", "IndustrialWorkers", "Elderly", "Officials", "General"];
+    private static readonly string[] Kinds = ["SpringMonth", "TechWeek", "WorkersDay", "DisasterPreventionDay", "FoodSafetyWeek", "NationalScienceDay", "InternationalDisasterReductionDay", "AcademicAutumn", "Other"];
+
+    // The filtered list the benchmark asks for: a county, a type, page 3.
+    private const string County = "619902";
+    private const string CountyNext = "619903";
+    private const string ListType = "ToSchools";
+    private const int ListPage = 3;
+
+    public async Task RunAsync(BenchContext ctx)
+    {
+        var scale = ctx.Scale > 0 ? ctx.Scale : 1_000_000;
+        var seconds = int.TryParse(Opt(ctx, "--seconds"), out var s) ? s : 10;
+        var cs = await ctx.CreateDatabaseAsync("kexie_bench_kepu", maxPoolSize: 32);
+        var dataDir = Path.Combine(Path.GetTempPath(), "kexie-bench-" + Guid.NewGuid().ToString("N")[..6]);
+        await using var app = new BenchApp(cs, dataDir);
+        app.UseKestrel(0);
+        app.StartServer(); // migrations + demo city
+        var baseUrl = app.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+
+        var sw = Stopwatch.StartNew();
+        var gen = await GenerateAsync(cs, scale);
+        var genSeconds = sw.Elapsed.TotalSeconds;
+        Console.WriteLine($"generated {scale:N0} activities and {gen.Registrations:N0} registrations in {genSeconds:F1} s");
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            foreach (var sql in new[] { "VACUUM ANALYZE kp_activities", "VACUUM ANALYZE kp_registrations", "ANALYZE" })
+            {
+                await using var analyze = new NpgsqlCommand(sql, conn) { CommandTimeout = 0 };
+                await analyze.ExecuteNonQueryAsync();
+            }
+        }
+
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
+        var listUrl = $"/kepu?county={County}&type={ListType}&page={ListPage}";
+        var detailUrl = $"/kepu/a/{gen.DetailId}";
+        // Same page, same rows: the raw endpoint must find the titles the page shows.
+        var html = await client.GetStringAsync(listUrl);
+        var raw = JsonDocument.Parse(await client.GetStringAsync($"/bench/raw/list?page={ListPage}")).RootElement;
+        var titles = raw.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("title").GetString()!).ToList();
+        if (titles.Count == 0 || titles.Any(t => !html.Contains(WebUtility.HtmlEncode(t), StringComparison.Ordinal) && !html.Contains(t, StringComparison.Ordinal)))
+            throw new InvalidOperationException("raw list endpoint and page disagree");
+        var detailHtml = await client.GetStringAsync(detailUrl);
+        var rawDetail = JsonDocument.Parse(await client.GetStringAsync($"/bench/raw/detail?id={gen.DetailId}")).RootElement;
+        if (!detailHtml.Contains(rawDetail.GetProperty("title").GetString()!, StringComparison.Ordinal)) throw new InvalidOperationException("raw detail endpoint and page disagree");
+
+        var runs = new List<Run>();
+        for (var i = 0; i < 3; i++)
+        {
+            var minimal = await BenchContext.WrkAsync($"{baseUrl}/bench/ping", seconds: seconds);
+            var rawList = await BenchContext.WrkAsync($"{baseUrl}/bench/raw/list?page={ListPage}", seconds: seconds);
+            var list = await BenchContext.WrkAsync($"{baseUrl}{listUrl}", seconds: seconds);
+            var rawDet = await BenchContext.WrkAsync($"{baseUrl}/bench/raw/detail?id={gen.DetailId}", seconds: seconds);
+            var detail = await BenchContext.WrkAsync($"{baseUrl}{detailUrl}", seconds: seconds);
+            foreach (var (n, r) in new[] { ("list", list), ("raw list", rawList), ("detail", detail), ("raw detail", rawDet) })
+                if (r.Non2xx > 0) throw new InvalidOperationException($"non-2xx responses from {n}: {r.Non2xx}");
+            runs.Add(new Run(minimal, rawList, list, rawDet, detail));
+            Console.WriteLine($"run {i + 1}: minimal {minimal.RequestsPerSecond:F0}/s; list {list.RequestsPerSecond:F0}/s p99 {list.P99Ms:F1} ms (raw {rawList.RequestsPerSecond:F0}/s); "
+                + $"detail {detail.RequestsPerSecond:F0}/s p99 {detail.P99Ms:F1} ms (raw {rawDet.RequestsPerSecond:F0}/s)");
+        }
+
+        var burst = await BurstAsync(client, cs);
+        Console.WriteLine($"burst: {burst.Requests} requests in {burst.Seconds:F2} s, {burst.Confirmed} confirmed, {burst.Waitlisted} waitlisted, checks {(burst.Ok ? "passed" : "FAILED: " + burst.Problem)}");
+
+        var statsTimes = new List<double>();
+        using (var city = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) })
+        {
+            var login = await city.PostAsJsonAsync("/api/v1/account/login", new { userName = "city.admin", password = "Kexie@2026" });
+            login.EnsureSuccessStatusCode();
+            JsonElement report = default;
+            for (var i = 0; i < 4; i++)
+            {
+                var t = Stopwatch.StartNew();
+                report = await city.GetFromJsonAsync<JsonElement>($"/api/v1/kepu/stats?year={gen.StatsYear}");
+                if (i > 0) statsTimes.Add(t.Elapsed.TotalMilliseconds); // the first warms the plan cache
+            }
+            var total = report.GetProperty("total").GetProperty("activities").GetInt32();
+            if (total != gen.PublicInStatsYear) throw new InvalidOperationException($"roll-up counts {total} activities, the data has {gen.PublicInStatsYear}");
+            Console.WriteLine($"stats roll-up {gen.StatsYear}: {total:N0} activities, median {BenchContext.Median(statsTimes):F0} ms");
+        }
+
+        double M(Func<Run, double> f) => BenchContext.Median(runs.Select(f));
+        var minRps = M(r => r.Minimal.RequestsPerSecond);
+        var table = BenchContext.Table(
+        [
+            ["endpoint", "requests/s (median of 3)", "p50 ms", "p99 ms", "÷ raw Npgsql", "÷ minimal"],
+            ["minimal (same process)", F(minRps), F(M(r => r.Minimal.P50Ms), 2), F(M(r => r.Minimal.P99Ms), 2), "", ""],
+            [$"raw Npgsql, list SQL", F(M(r => r.RawList.RequestsPerSecond)), F(M(r => r.RawList.P50Ms), 2), F(M(r => r.RawList.P99Ms), 2), "", ""],
+            [$"GET {listUrl} (page)", F(M(r => r.List.RequestsPerSecond)), F(M(r => r.List.P50Ms), 2), F(M(r => r.List.P99Ms), 2),
+                F(M(r => r.List.RequestsPerSecond) / M(r => r.RawList.RequestsPerSecond), 2) + "×", F(M(r => r.List.RequestsPerSecond) / minRps, 2) + "×"],
+            [$"raw Npgsql, detail SQL", F(M(r => r.RawDetail.RequestsPerSecond)), F(M(r => r.RawDetail.P50Ms), 2), F(M(r => r.RawDetail.P99Ms), 2), "", ""],
+            [$"GET /kepu/a/{{id}} (page)", F(M(r => r.Detail.RequestsPerSecond)), F(M(r => r.Detail.P50Ms), 2), F(M(r => r.Detail.P99Ms), 2),
+                F(M(r => r.Detail.RequestsPerSecond) / M(r => r.RawDetail.RequestsPerSecond), 2) + "×", F(M(r => r.Detail.RequestsPerSecond) / minRps, 2) + "×"],
+        ]);
+        var md = $"""
+            # 科普 public portal, registration burst, statistics roll-up — {DateTime.UtcNow:yyyy-MM-dd}
+
+            Command: `bench/run.sh kepu --scale {scale}` (PostgreSQL 15 throwaway cluster on loopback, fsync on; the app on Kestrel
+            in the same process as the raw and minimal endpoints; wrk -t1 -c32, 3 s warm-up, {seconds} s measured, 3 runs, medians).
+
+            Data: the demo city plus {scale:N0} activities (45 campaigns over 2022–2026, {gen.Public:N0} published or completed,
+            spread over the city's {gen.Organisations} organisations and their regions) and {gen.Registrations:N0} registrations,
+            generated with binary COPY in {genSeconds:F0} s.
+
+            ## Public pages (anonymous, server-rendered HTML)
+
+            List: `{listUrl}` — county + type filter, page {ListPage} of 20, newest first; the page also lists the campaigns and
+            counties for its filters and the county counts of the map (cached for a minute). The raw endpoint runs the same
+            statements with Npgsql (capped count, page with organiser and campaign names, campaign and county choices) and
+            writes JSON. Detail: one published activity with registrations (activity, organiser, campaign, region, waitlist count).
+
+            {table}
+            Targets (issue #4): p99 < 50 ms, ≥ 0.6× raw Npgsql, ≥ 0.1× minimal.
+
+            ## Registration burst
+
+            {burst.Requests:N0} people register at once (HttpClient, all requests in flight together) for one published activity
+            with 200 seats: **{burst.Confirmed} confirmed, {burst.Waitlisted} waitlisted**, {burst.Requests / burst.Seconds:F0} registrations/s
+            ({burst.Seconds:F2} s for all). Checks: {(burst.Ok ? "exactly 200 confirmed, the rest waitlisted, sequence numbers 1…N without gaps or duplicates, the confirmed are the first 200 arrivals, every request answered and stored" : "FAILED — " + burst.Problem)}.
+
+            ## Statistics roll-up
+
+            `GET /api/v1/kepu/stats?year={gen.StatsYear}` as the city administrator (the whole tree: per child organisation along
+            org_closure, by type, by audience, venues, caravans): {gen.PublicInStatsYear:N0} public activities in the year,
+            median **{BenchContext.Median(statsTimes):F0} ms** of 3 (target < 2 s).
+
+            Machine: {Environment.ProcessorCount} cores; server, database and load generator share them.
+            """;
+        ctx.WriteResult("kepu", md);
+        try { Directory.Delete(dataDir, true); } catch (IOException) { }
+    }
+
+    private static string? Opt(BenchContext ctx, string n)
+    {
+        var a = ctx.Args.ToList();
+        var i = a.IndexOf(n);
+        return i >= 0 && i + 1 < a.Count ? a[i + 1] : null;
+    }
+
+    private sealed record Run(WrkResult Minimal, WrkResult RawList, WrkResult List, WrkResult RawDetail, WrkResult Detail);
+
+    private sealed record Generated(int Registrations, int Public, int Organisations, Guid DetailId, int StatsYear, int PublicInStatsYear);
+
+    private sealed record Burst(int Requests, double Seconds, int Confirmed, int Waitlisted, bool Ok, string? Problem);
+
+    private static string F(double v, int digits = 0) => v.ToString("N" + digits, CultureInfo.InvariantCulture);
+
+    /// <summary>2,000 registrations for one new 200-seat activity, all in flight at once.</summary>
+    private static async Task<Burst> BurstAsync(HttpClient client, string cs)
+    {
+        const int people = 2000;
+        const int seats = 200;
+        Guid id;
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            var org = (Guid)(await new NpgsqlCommand("SELECT id FROM org_organisations WHERE name = '石门镇科协'", conn).ExecuteScalarAsync())!;
+            id = Guid.CreateVersion7();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+            await using var cmd = new NpgsqlCommand("""
+                INSERT INTO kp_activities (id, organisation_id, title, type, audience, region_code, place, start_date, end_date, expected_participants,
+                    capacity, status, confirmed_count, registration_seq, version, created_at, updated_at, published_at)
+                VALUES ($1, $2, '报名压力测试：青少年科学营', 'ToSchools', 'Youth', '619902008', '石门镇中心学校', $3, $3, 200, $4, 'Published', 0, 0, 0, now(), now(), now())
+                """, conn)
+            {
+                Parameters = { new() { Value = id }, new() { Value = org }, new() { Value = today.AddDays(7) }, new() { Value = seats } },
+            };
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var sw = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, people).Select(async i =>
+        {
+            var r = await client.PostAsJsonAsync($"/api/v1/kepu/public/activities/{id}/registrations", new { name = $"报名者{i:D4}", phone = $"139{i:D8}" });
+            return (i, r.StatusCode, await r.Content.ReadAsStringAsync());
+        }).ToList();
+        var results = await Task.WhenAll(tasks);
+        var seconds = sw.Elapsed.TotalSeconds;
+        var problems = new List<string>();
+        var failed = results.Where(r => r.StatusCode != HttpStatusCode.Created).ToList();
+        if (failed.Count > 0) problems.Add($"{failed.Count} requests not created (first: {(int)failed[0].StatusCode} {failed[0].Item3})");
+        var answered = results.Where(r => r.StatusCode == HttpStatusCode.Created)
+            .Select(r => JsonDocument.Parse(r.Item3).RootElement).Select(e => (Seq: e.GetProperty("seq").GetInt32(), Status: e.GetProperty("status").GetString()!)).ToList();
+
+        var rows = new List<(int Seq, string Status)>();
+        int confirmedCount;
+        await using (var conn = new NpgsqlConnection(cs))
+        {
+            await conn.OpenAsync();
+            await using (var cmd = new NpgsqlCommand("SELECT seq, status FROM kp_registrations WHERE activity_id = $1 ORDER BY seq", conn) { Parameters = { new() { Value = id } } })
+            await using (var r = await cmd.ExecuteReaderAsync())
+                while (await r.ReadAsync()) rows.Add((r.GetInt32(0), r.GetString(1)));
+            confirmedCount = (int)(await new NpgsqlCommand($"SELECT confirmed_count FROM kp_activities WHERE id = '{id}'", conn).ExecuteScalarAsync())!;
+        }
+        var confirmed = rows.Count(r => r.Status == "Confirmed");
+        var waitlisted = rows.Count(r => r.Status == "Waitlisted");
+        if (rows.Count != people) problems.Add($"{rows.Count} rows stored for {people} people");
+        if (confirmed != seats || confirmedCount != seats) problems.Add($"{confirmed} confirmed rows, counter {confirmedCount}");
+        if (waitlisted != people - seats) problems.Add($"{waitlisted} waitlisted");
+        if (!rows.Select(r => r.Seq).SequenceEqual(Enumerable.Range(1, rows.Count))) problems.Add("sequence numbers have gaps or duplicates");
+        if (rows.Where(r => r.Status == "Confirmed").Any(r => r.Seq > seats)) problems.Add("a later arrival took a seat before an earlier one");
+        if (answered.Any(a => a.Status == "Confirmed" != a.Seq <= seats)) problems.Add("a response disagrees with the arrival order");
+        return new Burst(people, seconds, confirmed, waitlisted, problems.Count == 0, problems.Count == 0 ? null : string.Join("; ", problems));
+    }
+
+    /// <summary>Campaigns, activities and registrations with binary COPY; counters consistent with the registrations.</summary>
+    private static async Task<Generated> GenerateAsync(string cs, int scale)
+    {
+        // No command timeout: COPY of 5,000,000 rows takes longer than the default 30 s.
+        await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(cs) { CommandTimeout = 0 }.ConnectionString);
+        await conn.OpenAsync();
+        var orgs = new List<(Guid Id, string Region)>();
+        await using (var cmd = new NpgsqlCommand("SELECT id, region_code FROM org_organisations WHERE is_active ORDER BY name", conn))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) orgs.Add((r.GetGuid(0), r.GetString(1)));
+        var towns = new List<string>();
+        await using (var cmd = new NpgsqlCommand("SELECT code FROM org_regions WHERE level = 4 ORDER BY code", conn))
+        await using (var r = await cmd.ExecuteReaderAsync())
+            while (await r.ReadAsync()) towns.Add(r.GetString(0));
+
+        var now = DateTime.UtcNow;
+        var campaigns = new List<(Guid Id, int Year, DateOnly Start)>();
+        await using (var w = await conn.BeginBinaryImportAsync("COPY kp_campaigns (id, kind, year, name, start_date, end_date, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var year = 2022; year <= 2026; year++)
+                for (var k = 0; k < Kinds.Length; k++)
+                {
+                    var id = Guid.CreateVersion7();
+                    var start = new DateOnly(year, 1 + k, 10);
+                    campaigns.Add((id, year, start));
+                    await w.StartRowAsync();
+                    await w.WriteAsync(id, NpgsqlDbType.Uuid);
+                    await w.WriteAsync(Kinds[k], NpgsqlDbType.Varchar);
+                    await w.WriteAsync(year, NpgsqlDbType.Integer);
+                    await w.WriteAsync($"{year}年压测品牌{k + 1}", NpgsqlDbType.Varchar);
+                    await w.WriteAsync(start, NpgsqlDbType.Date);
+                    await w.WriteAsync(start.AddDays(20), NpgsqlDbType.Date);
+                    await w.WriteAsync(0, NpgsqlDbType.Integer);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                }
+            await w.CompleteAsync();
+        }
+
+        // Registrations go to published activities that take them: decide the counts first, so the activities'
+        // counters agree with the rows.
+        var rng = new Random(20261123);
+        var registrations = scale * 5;
+        var ids = new Guid[scale];
+        var isPublic = new bool[scale];
+        var takes = new bool[scale];
+        var regCount = new int[scale];
+        var status = new string[scale];
+        for (var i = 0; i < scale; i++)
+        {
+            ids[i] = Guid.CreateVersion7();
+            var roll = rng.Next(100);
+            status[i] = roll < 45 ? "Published" : roll < 80 ? "Completed" : roll < 88 ? "Submitted" : roll < 94 ? "Draft" : roll < 97 ? "Approved" : "Returned";
+            isPublic[i] = status[i] is "Published" or "Completed";
+            takes[i] = isPublic[i] && rng.Next(100) < 40;
+        }
+        var registrable = Enumerable.Range(0, scale).Where(i => takes[i]).ToArray();
+        if (registrable.Length > 0)
+            for (var k = 0; k < registrations; k++) regCount[registrable[rng.Next(registrable.Length)]]++;
+
+        var statsYear = 2025;
+        var publicInYear = 0;
+        var publicCount = 0;
+        var detailId = Guid.Empty;
+        var words = new[] { "青少年科学营", "农技讲座", "防灾减灾科普展", "食品安全进社区", "科普大篷车进校园", "老年人防诈骗讲座", "机器人体验日", "健康知识讲座", "天文观测夜", "科技小院开放日" };
+        var first = new DateOnly(2022, 1, 1);
+        var days = new DateOnly(2026, 12, 31).DayNumber - first.DayNumber;
+        await using (var w = await conn.BeginBinaryImportAsync("""
+            COPY kp_activities (id, organisation_id, campaign_id, title, type, audience, region_code, place, start_date, end_date, expected_participants,
+                capacity, status, submitted_at, reviewed_at, published_at, completed_at, actual_participants, reported_participants, checked_in_participants,
+                volunteers, confirmed_count, registration_seq, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            for (var i = 0; i < scale; i++)
+            {
+                var org = orgs[rng.Next(orgs.Count)];
+                var region = org.Region.Length == 6 && rng.Next(2) == 0 ? towns[rng.Next(towns.Count)] : org.Region;
+                var start = first.AddDays(rng.Next(days + 1));
+                var campaign = rng.Next(3) == 0 ? (Guid?)null : campaigns[(start.Year - 2022) * Kinds.Length + rng.Next(Kinds.Length)].Id;
+                var st = status[i];
+                var completed = st == "Completed";
+                var capacity = takes[i] ? Math.Max(regCount[i], 20 + rng.Next(200)) : (int?)null;
+                if (isPublic[i])
+                {
+                    publicCount++;
+                    if (start.Year == statsYear) publicInYear++;
+                    if (detailId == Guid.Empty && takes[i] && regCount[i] > 3 && st == "Published") detailId = ids[i];
+                }
+                var actual = completed ? 20 + rng.Next(500) : (int?)null;
+                await w.StartRowAsync();
+                await w.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+                await w.WriteAsync(org.Id, NpgsqlDbType.Uuid);
+                if (campaign is { } c) await w.WriteAsync(c, NpgsqlDbType.Uuid); else await w.WriteNullAsync();
+                await w.WriteAsync($"{words[rng.Next(words.Length)]}（第{i + 1}场）", NpgsqlDbType.Varchar);
+                await w.WriteAsync(Types[rng.Next(Types.Length)], NpgsqlDbType.Varchar);
+                await w.WriteAsync(Audiences[rng.Next(Audiences.Length)], NpgsqlDbType.Varchar);
+                await w.WriteAsync(region, NpgsqlDbType.Varchar);
+                await w.WriteAsync("文化活动中心", NpgsqlDbType.Varchar);
+                await w.WriteAsync(start, NpgsqlDbType.Date);
+                await w.WriteAsync(start.AddDays(rng.Next(3)), NpgsqlDbType.Date);
+                await w.WriteAsync(50 + rng.Next(500), NpgsqlDbType.Integer);
+                if (capacity is { } cap) await w.WriteAsync(cap, NpgsqlDbType.Integer); else await w.WriteNullAsync();
+                await w.WriteAsync(st, NpgsqlDbType.Varchar);
+                if (st == "Draft") await w.WriteNullAsync(); else await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                if (st is "Approved" or "Published" or "Completed" or "Returned") await w.WriteAsync(now, NpgsqlDbType.TimestampTz); else await w.WriteNullAsync();
+                if (isPublic[i]) await w.WriteAsync(now, NpgsqlDbType.TimestampTz); else await w.WriteNullAsync();
+                if (completed) await w.WriteAsync(now, NpgsqlDbType.TimestampTz); else await w.WriteNullAsync();
+                if (actual is { } a) await w.WriteAsync(a, NpgsqlDbType.Integer); else await w.WriteNullAsync();
+                if (actual is { } a2) await w.WriteAsync(a2, NpgsqlDbType.Integer); else await w.WriteNullAsync();
+                if (completed) await w.WriteAsync(0, NpgsqlDbType.Integer); else await w.WriteNullAsync();
+                if (completed) await w.WriteAsync(rng.Next(20), NpgsqlDbType.Integer); else await w.WriteNullAsync();
+                await w.WriteAsync(regCount[i], NpgsqlDbType.Integer);
+                await w.WriteAsync(regCount[i], NpgsqlDbType.Integer);
+                await w.WriteAsync(0, NpgsqlDbType.Integer);
+                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await w.CompleteAsync();
+        }
+
+        var written = 0;
+        await using (var w = await conn.BeginBinaryImportAsync("""
+            COPY kp_registrations (id, activity_id, seq, status, name, phone_masked, code, is_walk_in, checked_in_at, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            foreach (var i in registrable)
+                for (var seq = 1; seq <= regCount[i]; seq++)
+                {
+                    await w.StartRowAsync();
+                    await w.WriteAsync(Guid.CreateVersion7(), NpgsqlDbType.Uuid);
+                    await w.WriteAsync(ids[i], NpgsqlDbType.Uuid);
+                    await w.WriteAsync(seq, NpgsqlDbType.Integer);
+                    await w.WriteAsync("Confirmed", NpgsqlDbType.Varchar);
+                    await w.WriteAsync($"公众{written % 9973}", NpgsqlDbType.Varchar);
+                    await w.WriteAsync("139****0000", NpgsqlDbType.Varchar);
+                    await w.WriteAsync($"B{written:x8}", NpgsqlDbType.Varchar);
+                    await w.WriteAsync(false, NpgsqlDbType.Boolean);
+                    if (status[i] == "Completed" && seq % 2 == 0) await w.WriteAsync(now, NpgsqlDbType.TimestampTz); else await w.WriteNullAsync();
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                    await w.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                    written++;
+                }
+            await w.CompleteAsync();
+        }
+        if (detailId == Guid.Empty) detailId = ids[Array.FindIndex(isPublic, p => p)];
+        return new Generated(written, publicCount, orgs.Count, detailId, statsYear, publicInYear);
+    }
+
+    /// <summary>The app with the baseline endpoints added in front of its pipeline.</summary>
+    private sealed class BenchApp(string connectionString, string dataDir) : WebApplicationFactory<Kexie.Web.Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseContentRoot(BenchContext.SourceDirectory("src/Kexie.Web"));
+            builder.UseSetting("Kexie:Database:Provider", "Postgres");
+            builder.UseSetting("Kexie:Database:ConnectionString", connectionString);
+            builder.UseSetting("Kexie:Files:Root", Path.Combine(dataDir, "files"));
+            builder.UseSetting("Kexie:Privacy:KeyFile", Path.Combine(dataDir, "keys.json"));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.ConfigureServices(s =>
+            {
+                s.AddSingleton(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString).Build());
+                s.AddSingleton<IStartupFilter, BaselineEndpoints>();
+            });
+        }
+    }
+
+    private sealed class BaselineEndpoints : IStartupFilter
+    {
+        // The statements the portal list sends (PublicPortal.ListAsync / CampaignsAsync / CountyChoicesAsync), by hand.
+        private const string Campaigns = "SELECT id, name FROM kp_campaigns ORDER BY year DESC, start_date LIMIT 50";
+        private const string Counties = "SELECT code, name FROM org_regions WHERE level = 3 ORDER BY code"; // RegionLevel.County
+
+        private const string Filter = "a.status IN ('Published', 'Completed') AND a.region_code >= $1 AND a.region_code < $3 AND a.type = $2";
+
+        private const string Count = $"SELECT count(*) FROM (SELECT 1 FROM kp_activities AS a WHERE {Filter} LIMIT 1001) AS t";
+
+        private const string Page = $"""
+            SELECT a.id, a.title, (SELECT o.name FROM org_organisations AS o WHERE o.id = a.organisation_id LIMIT 1),
+                   (SELECT c.name FROM kp_campaigns AS c WHERE c.id = a.campaign_id LIMIT 1),
+                   a.type, a.audience, a.start_date, a.end_date, a.place, a.status, a.capacity, a.confirmed_count
+            FROM kp_activities AS a WHERE {Filter}
+            ORDER BY a.start_date DESC, a.id LIMIT $4 OFFSET $5
+            """;
+
+        private const string Detail = "SELECT id, title, organisation_id, campaign_id, region_code, type, audience, start_date, end_date, place, status, capacity, confirmed_count, description FROM kp_activities WHERE status IN ('Published', 'Completed') AND id = $1 LIMIT 1";
+        private const string OrgName = "SELECT name FROM org_organisations WHERE id = $1 LIMIT 1";
+        private const string CampaignName = "SELECT name FROM kp_campaigns WHERE id = $1 LIMIT 1";
+        private const string RegionName = "SELECT name FROM org_regions WHERE code = $1 LIMIT 1";
+        private const string Waitlisted = "SELECT count(*) FROM kp_registrations WHERE activity_id = $1 AND status = 'Waitlisted'";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, nxt) =>
+            {
+                switch (http.Request.Path.Value)
+                {
+                    case "/bench/ping":
+                        http.Response.ContentType = "text/plain";
+                        await http.Response.WriteAsync("ok");
+                        return;
+                    case "/bench/raw/list":
+                        await ListAsync(http);
+                        return;
+                    case "/bench/raw/detail":
+                        await DetailAsync(http);
+                        return;
+                }
+                await nxt();
+            });
+            next(app);
+        };
+
+        private static async Task ListAsync(HttpContext http)
+        {
+            var ds = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+            var page = int.Parse(http.Request.Query["page"]!, CultureInfo.InvariantCulture);
+            await using var conn = await ds.OpenConnectionAsync();
+            var campaigns = new List<object>();
+            await using (var c = new NpgsqlCommand(Campaigns, conn))
+            await using (var r = await c.ExecuteReaderAsync())
+                while (await r.ReadAsync()) campaigns.Add(new { id = r.GetGuid(0), name = r.GetString(1) });
+            var counties = new List<object>();
+            await using (var c = new NpgsqlCommand(Counties, conn))
+            await using (var r = await c.ExecuteReaderAsync())
+                while (await r.ReadAsync()) counties.Add(new { code = r.GetString(0), name = r.GetString(1) });
+            long total;
+            await using (var c = new NpgsqlCommand(Count, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = CountyNext } } })
+                total = (long)(await c.ExecuteScalarAsync())!;
+            var items = new List<object>();
+            await using (var c = new NpgsqlCommand(Page, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = CountyNext }, new() { Value = 20 }, new() { Value = (page - 1) * 20 } } })
+            await using (var r = await c.ExecuteReaderAsync())
+                while (await r.ReadAsync())
+                    items.Add(new
+                    {
+                        id = r.GetGuid(0),
+                        title = r.GetString(1),
+                        organiser = r.IsDBNull(2) ? "" : r.GetString(2),
+                        campaign = r.IsDBNull(3) ? null : r.GetString(3),
+                        type = r.GetString(4),
+                        audience = r.GetString(5),
+                        startDate = r.GetFieldValue<DateOnly>(6),
+                        endDate = r.GetFieldValue<DateOnly>(7),
+                        place = r.GetString(8),
+                        status = r.GetString(9),
+                        capacity = r.IsDBNull(10) ? (int?)null : r.GetInt32(10),
+                        confirmed = r.GetInt32(11),
+                    });
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(http.Response.Body, new { items, total, page, campaigns, counties }, JsonOptions);
+        }
+
+        private static async Task DetailAsync(HttpContext http)
+        {
+            var ds = http.RequestServices.GetRequiredService<NpgsqlDataSource>();
+            var id = Guid.Parse(http.Request.Query["id"]!);
+            await using var conn = await ds.OpenConnectionAsync();
+            Guid org;
+            Guid? campaign;
+            string region, title;
+            await using (var c = new NpgsqlCommand(Detail, conn) { Parameters = { new() { Value = id } } })
+            await using (var r = await c.ExecuteReaderAsync())
+            {
+                if (!await r.ReadAsync()) { http.Response.StatusCode = 404; return; }
+                title = r.GetString(1);
+                org = r.GetGuid(2);
+                campaign = r.IsDBNull(3) ? null : r.GetGuid(3);
+                region = r.GetString(4);
+            }
+            async Task<object?> Scalar(string sql, object value)
+            {
+                await using var c = new NpgsqlCommand(sql, conn) { Parameters = { new() { Value = value } } };
+                return await c.ExecuteScalarAsync();
+            }
+            var orgName = await Scalar(OrgName, org);
+            var campaignName = campaign is { } cid ? await Scalar(CampaignName, cid) : null;
+            var regionName = await Scalar(RegionName, region);
+            var waitlisted = await Scalar(Waitlisted, id);
+            http.Response.ContentType = "application/json; charset=utf-8";
+            await JsonSerializer.SerializeAsync(http.Response.Body, new { id, title, orgName, campaignName, regionName, waitlisted }, JsonOptions);
+        }
+
+        private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+    }
+}
