@@ -24,3 +24,28 @@ function watchJob() {
 
 document.addEventListener('DOMContentLoaded', watchJob);
 if (window.Blazor) Blazor.addEventListener?.('enhancedload', watchJob);
+
+// Page scripts are not run when Blazor's enhanced navigation swaps a page in: load the 科普 county map's scripts
+// (ECharts, then kepu-map.js, which renders and listens for later navigations itself) when its page arrives.
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    // Script tags that arrived with an enhanced navigation are inert, so only ours count.
+    if (document.querySelector(`script[data-loaded="${src}"]`)) return resolve();
+    const s = document.createElement('script');
+    s.src = src;
+    s.dataset.loaded = src;
+    s.onload = resolve;
+    s.onerror = reject;
+    document.head.appendChild(s);
+  });
+}
+
+async function countyMap() {
+  if (!document.getElementById('kp-county-map') || window.echarts) return;
+  try {
+    await loadScript('/lib/echarts/echarts.min.js');
+    await loadScript('/js/kepu-map.js');
+  } catch { /* the bars remain */ }
+}
+
+if (window.Blazor) Blazor.addEventListener?.('enhancedload', countyMap);
