@@ -97,5 +97,12 @@ public sealed class KepuJourneys(BrowserFixture app)
         box.Width.ShouldBeGreaterThan(100);
         box.Height.ShouldBeGreaterThan(100);
         errors.ShouldBeEmpty(string.Join("; ", errors));
+
+        // Arriving by Blazor's enhanced navigation (no page load, page scripts inert): the map still draws.
+        await page.GotoAsync("/gongshi");
+        await page.EvaluateAsync("() => Blazor.navigateTo('/kepu')");
+        await page.WaitForURLAsync("**/kepu");
+        await page.Locator("#kp-county-chart[data-map-ready='true'] canvas").First.WaitForAsync(new() { Timeout = 15000 });
+        errors.ShouldBeEmpty(string.Join("; ", errors));
     }
 }
