@@ -175,7 +175,7 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
         await ctx.Progress(80, "正在写入数据库");
         var tx = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("import runs inside a transaction");
         if (db.Provider == DatabaseProvider.Postgres) await CopyAsync((NpgsqlConnection)db.Database.GetDbConnection(), people, ct);
-        else await InsertBatchedAsync(db.Database.GetDbConnection(), tx, people, ct);
+        else await InsertSqliteAsync(db.Database.GetDbConnection(), tx, people, ct);
         var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', people.Select(p => p.Id.ToString("N"))))));
         db.AuditEvent(AuditActions.Import, "科技工作者", null, $"Excel 导入科技工作者 {people.Count} 人（来源：{Source()}，编号指纹 {fingerprint[..16]}）", ctx.User.OrganisationId,
             System.Text.Json.JsonSerializer.Serialize(new { count = people.Count, fingerprint, first = people[0].Id, last = people[^1].Id }));
@@ -242,7 +242,37 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
         await writer.CompleteAsync(ct);
     }
 
-    /// <summary>SQLite: one prepared INSERT reused for every row, in the import's transaction (the FTS5 triggers index each row).</summary>
+    /// <summary>The FTS5 insert trigger of exp_people (migration ExpertsSearchPerf); the SQLite import drops and recreates it.</summary>
+    public const string SqliteInsertTrigger =
+        "CREATE TRIGGER exp_people_fts_ai AFTER INSERT ON exp_people BEGIN INSERT INTO exp_people_fts(rowid, search_tokens) VALUES (new.rowid, new.search_tokens); END";
+
+    /// <summary>
+    /// SQLite: inside the import's transaction (SQLite DDL is transactional, and the write lock is held from the first
+    /// statement to the commit, so no other writer can slip in untracked), drop the per-row FTS5 trigger, insert the rows,
+    /// index the new rowids in one INSERT … SELECT and recreate the trigger. A failure rolls all of it back.
+    /// </summary>
+    internal static async Task InsertSqliteAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<Person> people, CancellationToken ct)
+    {
+        async Task ExecAsync(string sql)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+        await using (var max = conn.CreateCommand())
+        {
+            max.Transaction = tx;
+            max.CommandText = $"SELECT coalesce(max(rowid), 0) FROM {PersonConfiguration.Table}";
+            var before = Convert.ToInt64(await max.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+            await ExecAsync("DROP TRIGGER IF EXISTS exp_people_fts_ai");
+            await InsertBatchedAsync(conn, tx, people, ct);
+            await ExecAsync($"INSERT INTO exp_people_fts(rowid, search_tokens) SELECT rowid, search_tokens FROM {PersonConfiguration.Table} WHERE rowid > {before}");
+            await ExecAsync(SqliteInsertTrigger);
+        }
+    }
+
+    /// <summary>SQLite: one prepared INSERT reused for every row, in the import's transaction.</summary>
     internal static async Task InsertBatchedAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<Person> people, CancellationToken ct)
     {
         await using var cmd = conn.CreateCommand();
