@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kexie.IntegrationTests.Infrastructure;
 using Kexie.Web.Modules.Experts.Domain;
+using Kexie.Web.Modules.Experts.Features;
 using Kexie.Web.Platform.Audit;
 using Kexie.Web.Platform.Excel;
 using Kexie.Web.Platform.Identity;
@@ -487,6 +488,47 @@ public abstract class ExpertsTests(KexieApp app)
         // Importing the same people again: every row is a duplicate of the registry.
         var again = await excel.ImportAsync("experts", Xlsx(many.Take(2).ToList()));
         again.Errors.ShouldAllBe(e => e.Message.Contains("已在科技工作者库中登记"));
+    }
+
+    [Fact]
+    public async Task A_bulk_import_indexes_every_row_and_later_saves_stay_searchable()
+    {
+        // PostgreSQL: force the drop-copy-rebuild path of the GIN index; SQLite always bulk-fills FTS5 without the trigger.
+        var rule = PersonImport.RebuildIndex;
+        PersonImport.RebuildIndex = (_, _) => true;
+        try
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = CurrentUser.System("导入测试");
+            var excel = scope.ServiceProvider.GetRequiredService<ExcelService>();
+            var tag = "整批" + Random.Shared.Next(1000, 9999);
+            var rows = Enumerable.Range(0, 40).Select(i => new Dictionary<string, object?>
+            {
+                ["姓名"] = $"{tag}{i}",
+                ["身份证号"] = NewId("619922"),
+                ["手机号"] = NewPhone(),
+                ["工作单位"] = tag + "研究所",
+                ["关键词"] = "整批导入、光伏组件",
+            }).ToList();
+            var ok = await excel.ImportAsync("experts", Xlsx(rows));
+            ok.Succeeded.ShouldBeTrue(string.Join("；", ok.Errors.Select(e => $"{e.Row}:{e.Message}")));
+        }
+        finally
+        {
+            PersonImport.RebuildIndex = rule;
+        }
+        var city = await App.LoginAsync("city.admin");
+        (await Json(await city.GetAsync("/api/v1/experts/people?q=光伏组件&pageSize=100"))).GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(40);
+        await using (var db = App.SystemDb())
+        {
+            if (db.Provider == Kexie.Web.Platform.Data.DatabaseProvider.Postgres)
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_search'").SingleAsync()).ShouldBe(1);
+            else
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'exp_people_fts_ai'").SingleAsync()).ShouldBe(1);
+        }
+        // The insert trigger is back (SQLite) and the index maintained (PostgreSQL): a record saved afterwards is found at once.
+        await RegisterAsync(city, Person("导入后登记", "光伏组件测试厂"));
+        (await NamesAsync(city, "/api/v1/experts/people?q=光伏组件测试厂")).ShouldContain("导入后登记");
     }
 
     [Fact]
