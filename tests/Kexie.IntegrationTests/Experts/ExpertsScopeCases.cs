@@ -25,7 +25,8 @@ public sealed class ExpertsScopeCases : IScopeWalkCases
         var runner = new PanelRunner { PanelId = panel.Id, UserId = ctx.YunlingUser.Id };
         var relation = new PersonRelation { PersonId = person.Id, Kind = "亲属", RelatedUnit = "x" };
         var usage = new ExpertUsage { OrganisationId = ctx.YunlingCounty.Id, PersonId = person.Id, Title = "x", ProjectKey = "scope:" + person.Id, UsedOn = new DateOnly(2026, 1, 1) };
-        db.AddRange(person, panel, runner, relation, usage);
+        var claim = new PersonClaim { OrganisationId = ctx.YunlingCounty.Id, PersonId = person.Id, ClaimantName = "云岭认领", OwnerUserId = ctx.YunlingUser.Id };
+        db.AddRange(person, panel, runner, relation, usage, claim);
         await db.SaveChangesAsync();
         var input = new { name = "x", employer = "x", version = 0 };
         var p = person.Id;
@@ -41,6 +42,8 @@ public sealed class ExpertsScopeCases : IScopeWalkCases
             new("POST /api/v1/experts/people/{id:guid}/merge", HttpMethod.Post, $"/api/v1/experts/people/{p}/merge", new { duplicateId = Guid.NewGuid(), version = 0, duplicateVersion = 0 }, HttpStatusCode.NotFound),
             new("POST /api/v1/experts/people/{id:guid}/relations", HttpMethod.Post, $"/api/v1/experts/people/{p}/relations", new { kind = "亲属", relatedUnit = "x" }, HttpStatusCode.NotFound),
             new("DELETE /api/v1/experts/people/{id:guid}/relations/{relationId:guid}", HttpMethod.Delete, $"/api/v1/experts/people/{p}/relations/{relation.Id}", null, HttpStatusCode.NotFound),
+            new("POST /api/v1/experts/claims/{id:guid}/approve", HttpMethod.Post, $"/api/v1/experts/claims/{claim.Id}/approve", new { version = 0 }, HttpStatusCode.NotFound),
+            new("POST /api/v1/experts/claims/{id:guid}/reject", HttpMethod.Post, $"/api/v1/experts/claims/{claim.Id}/reject", new { reason = "x", version = 0 }, HttpStatusCode.NotFound),
             new("GET /api/v1/experts/panels/{id:guid}", HttpMethod.Get, $"/api/v1/experts/panels/{panel.Id}", null, HttpStatusCode.NotFound),
             new("POST /api/v1/experts/panels/{id:guid}/decline", HttpMethod.Post, $"/api/v1/experts/panels/{panel.Id}/decline", new { personId = p, reason = "x" }, HttpStatusCode.NotFound),
             new("POST /api/v1/experts/panels/{id:guid}/close", HttpMethod.Post, $"/api/v1/experts/panels/{panel.Id}/close", new { }, HttpStatusCode.NotFound),

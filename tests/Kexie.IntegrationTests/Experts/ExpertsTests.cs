@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kexie.IntegrationTests.Infrastructure;
 using Kexie.Web.Modules.Experts.Domain;
+using Kexie.Web.Modules.Experts.Features;
 using Kexie.Web.Platform.Audit;
 using Kexie.Web.Platform.Excel;
 using Kexie.Web.Platform.Identity;
@@ -251,6 +252,123 @@ public abstract class ExpertsTests(KexieApp app)
         (await db.AuditEntries.CountAsync(a => a.EntityId == id.ToString() && a.Action == AuditActions.Transition)).ShouldBeGreaterThanOrEqualTo(6);
     }
 
+    private async Task<HttpClient> NewPublicUserAsync(string displayName)
+    {
+        var user = "claim" + Random.Shared.Next(100000, 999999);
+        (await App.Anonymous().PostAsJsonAsync("/api/v1/account/register", new { userName = user, displayName, phone = NewPhone(), password = "Green-Tea-2026", confirmPassword = "Green-Tea-2026" }))
+            .EnsureSuccessStatusCode();
+        return await App.LoginAsync(user, "Green-Tea-2026");
+    }
+
+    [Fact]
+    public async Task A_public_user_claims_an_existing_record_by_id_number_and_the_organisation_confirms()
+    {
+        var liaison = await App.LoginAsync("society.nongxue");
+        var org = await OrgIdAsync("示范市农学会");
+        var idNumber = NewId();
+        var personId = await RegisterAsync(liaison, Person("柯认领", "认领测试研究所", keywords: "认领测试", org: org, id: idNumber));
+        var me = await NewPublicUserAsync("柯认领");
+
+        (await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber = "610102199001011230" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // bad check digit
+        (await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber = NewId() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest); // no such record
+        var claimed = await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber });
+        var body = await claimed.Content.ReadAsStringAsync();
+        var claim = await Json(claimed);
+        claim.GetProperty("status").GetString().ShouldBe("Pending");
+        claim.GetProperty("organisationName").GetString().ShouldBe("示范市农学会");
+        // Until confirmed the claimant sees a masked confirmation only.
+        claim.GetProperty("maskedName").GetString()!.ShouldContain("*");
+        body.ShouldNotContain("柯认领");
+        body.ShouldNotContain("认领测试研究所");
+        body.ShouldNotContain(idNumber);
+        (await me.GetStringAsync("/api/v1/experts/me")).ShouldNotContain("认领测试研究所");
+        (await me.GetAsync($"/api/v1/experts/people/{personId}")).IsSuccessStatusCode.ShouldBeFalse();
+        // A second submit returns the same claim; another account cannot claim the same record meanwhile.
+        var again = await Json(await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber }));
+        again.GetProperty("id").GetGuid().ShouldBe(claim.GetProperty("id").GetGuid());
+        var rival = await NewPublicUserAsync("冒认者");
+        (await rival.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var claimId = claim.GetProperty("id").GetGuid();
+        var pending = await Json(await liaison.GetAsync("/api/v1/experts/claims"));
+        var row = pending.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == claimId);
+        row.GetProperty("claimantName").GetString().ShouldBe("柯认领");
+        var version = row.GetProperty("version").GetInt32();
+        // Refusals: the claimant cannot decide, another county sees nothing, a stale version is a conflict.
+        (await me.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/approve", new { version })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var yunling = await App.LoginAsync("county.yunling");
+        (await yunling.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/approve", new { version })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await Json(await yunling.GetAsync("/api/v1/experts/claims"))).EnumerateArray().ShouldNotContain(c => c.GetProperty("id").GetGuid() == claimId);
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/approve", new { version = version + 1 })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/approve", new { version })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/approve", new { version = version + 1 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Now the record is the claimant's own profile; nobody else can claim it.
+        var mine = await Json(await me.GetAsync("/api/v1/experts/me"));
+        mine.GetProperty("id").GetGuid().ShouldBe(personId);
+        mine.GetProperty("employer").GetString().ShouldBe("认领测试研究所");
+        (await Json(await me.GetAsync("/api/v1/experts/me/claim"))).GetProperty("status").GetString().ShouldBe("Approved");
+        (await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await rival.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        await using var db = App.SystemDb();
+        (await db.Set<PersonClaim>().CountAsync(c => c.PersonId == personId)).ShouldBe(1);
+        (await db.AuditEntries.CountAsync(a => a.EntityId == claimId.ToString() && a.Action == AuditActions.Transition)).ShouldBeGreaterThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task A_rejected_claim_needs_a_reason_and_may_be_made_again()
+    {
+        var liaison = await App.LoginAsync("society.nongxue");
+        var idNumber = NewId();
+        var personId = await RegisterAsync(liaison, Person("闻退回", "退回测试单位", org: await OrgIdAsync("示范市农学会"), id: idNumber));
+        var me = await NewPublicUserAsync("闻退回");
+        var claimId = (await Json(await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber }))).GetProperty("id").GetGuid();
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/reject", new { version = 0 })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await liaison.PostAsJsonAsync($"/api/v1/experts/claims/{claimId}/reject", new { reason = "身份无法核实", version = 0 })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var mine = await Json(await me.GetAsync("/api/v1/experts/me/claim"));
+        mine.GetProperty("status").GetString().ShouldBe("Rejected");
+        mine.GetProperty("reason").GetString().ShouldBe("身份无法核实");
+        await using (var db = App.SystemDb())
+            (await db.Set<Person>().Where(p => p.Id == personId).Select(p => p.OwnerUserId).FirstAsync()).ShouldBeNull();
+        var second = await Json(await me.PostAsJsonAsync("/api/v1/experts/me/claim", new { idNumber }));
+        second.GetProperty("id").GetGuid().ShouldNotBe(claimId);
+        second.GetProperty("status").GetString().ShouldBe("Pending");
+    }
+
+    [Fact]
+    public async Task The_draw_matches_discipline_code_prefixes_and_declared_relations_bind_both_ways()
+    {
+        var city = await App.LoginAsync("city.admin");
+        var tag = "学科" + Random.Shared.Next(1000, 9999);
+        var code = "9" + Random.Shared.Next(10, 99); // a code nobody else uses
+        var ids = new List<Guid>();
+        // 0: main code; 1: expertise under the code (prefix); 2: another code; 3: related to a party (declared by the party); 4: same unit, differently written
+        string[] codes = [code, code + "10", "110", code, code];
+        string[] employers = ["甲研究所", "乙研究所", "丙研究所", "丁研究所", "示范市 回避测试 有限公司"];
+        var idNumbers = Enumerable.Range(0, 5).Select(_ => NewId()).ToArray();
+        for (var i = 0; i < 5; i++)
+            ids.Add(await RegisterAsync(city, Person($"{tag}专家{i}", employers[i], keywords: "学科抽取", codes: codes[i], id: idNumbers[i])));
+        var party = await RegisterAsync(city, Person($"{tag}申报人", "申报单位", codes: "110"));
+        foreach (var id in ids)
+            foreach (var action in new[] { "Recommend", "Review", "Admit" })
+            {
+                var v = (await Json(await city.GetAsync($"/api/v1/experts/people/{id}"))).GetProperty("version").GetInt32();
+                (await city.PostAsJsonAsync($"/api/v1/experts/people/{id}/pool", new { action, version = v })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+            }
+        // The party declares the relation, naming the expert by 身份证号 (resolved to the record, not stored in clear).
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{party}/relations", new { kind = "师生", relatedIdNumber = NewId() })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{party}/relations", new { kind = "师生", relatedPersonId = party })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await city.PostAsJsonAsync($"/api/v1/experts/people/{party}/relations", new { kind = "师生", relatedIdNumber = idNumbers[3] })).EnsureSuccessStatusCode();
+        var detail = await Json(await city.GetAsync($"/api/v1/experts/people/{ids[3]}"));
+        var inbound = detail.GetProperty("relations").EnumerateArray().Single();
+        inbound.GetProperty("inbound").GetBoolean().ShouldBeTrue();
+        inbound.GetProperty("relatedPersonId").GetGuid().ShouldBe(party);
+        var criteria = new { disciplineCodes = new[] { code }, members = 1, reserves = 0, avoidUnits = new[] { "示范市回避测试有限公司" }, avoidPeople = new[] { party } };
+        var draw = await Json(await city.PostAsJsonAsync("/api/v1/experts/panels", new { title = "学科抽取", sourceModule = "experts", criteria, seed = 7 }));
+        draw.GetProperty("candidateCount").GetInt32().ShouldBe(2); // 0 and 1
+        new[] { ids[0], ids[1] }.ShouldContain(draw.GetProperty("members")[0].GetProperty("personId").GetGuid());
+    }
+
     [Fact]
     public async Task The_draw_honours_every_avoidance_rule_repeats_from_its_seed_and_is_visible_to_its_runners_only()
     {
@@ -370,6 +488,47 @@ public abstract class ExpertsTests(KexieApp app)
         // Importing the same people again: every row is a duplicate of the registry.
         var again = await excel.ImportAsync("experts", Xlsx(many.Take(2).ToList()));
         again.Errors.ShouldAllBe(e => e.Message.Contains("已在科技工作者库中登记"));
+    }
+
+    [Fact]
+    public async Task A_bulk_import_indexes_every_row_and_later_saves_stay_searchable()
+    {
+        // PostgreSQL: force the drop-copy-rebuild path of the GIN index; SQLite always bulk-fills FTS5 without the trigger.
+        var rule = PersonImport.RebuildIndex;
+        PersonImport.RebuildIndex = (_, _) => true;
+        try
+        {
+            await using var scope = App.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = CurrentUser.System("导入测试");
+            var excel = scope.ServiceProvider.GetRequiredService<ExcelService>();
+            var tag = "整批" + Random.Shared.Next(1000, 9999);
+            var rows = Enumerable.Range(0, 40).Select(i => new Dictionary<string, object?>
+            {
+                ["姓名"] = $"{tag}{i}",
+                ["身份证号"] = NewId("619922"),
+                ["手机号"] = NewPhone(),
+                ["工作单位"] = tag + "研究所",
+                ["关键词"] = "整批导入、光伏组件",
+            }).ToList();
+            var ok = await excel.ImportAsync("experts", Xlsx(rows));
+            ok.Succeeded.ShouldBeTrue(string.Join("；", ok.Errors.Select(e => $"{e.Row}:{e.Message}")));
+        }
+        finally
+        {
+            PersonImport.RebuildIndex = rule;
+        }
+        var city = await App.LoginAsync("city.admin");
+        (await Json(await city.GetAsync("/api/v1/experts/people?q=光伏组件&pageSize=100"))).GetProperty("total").GetInt32().ShouldBeGreaterThanOrEqualTo(40);
+        await using (var db = App.SystemDb())
+        {
+            if (db.Provider == Kexie.Web.Platform.Data.DatabaseProvider.Postgres)
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_search'").SingleAsync()).ShouldBe(1);
+            else
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'exp_people_fts_ai'").SingleAsync()).ShouldBe(1);
+        }
+        // The insert trigger is back (SQLite) and the index maintained (PostgreSQL): a record saved afterwards is found at once.
+        await RegisterAsync(city, Person("导入后登记", "光伏组件测试厂"));
+        (await NamesAsync(city, "/api/v1/experts/people?q=光伏组件测试厂")).ShouldContain("导入后登记");
     }
 
     [Fact]

@@ -26,6 +26,8 @@ public static class ExpertsModule
         services.AddScoped<SaveRelation>();
         services.AddScoped<GetPerson>();
         services.AddScoped<MyProfile>();
+        services.AddScoped<ClaimPerson>();
+        services.AddScoped<DecideClaim>();
         services.AddScoped<SearchPeople>();
         services.AddScoped<ExportPeople>();
         services.AddScoped<ExpertDraw>();
@@ -37,6 +39,7 @@ public static class ExpertsModule
             new NavItem("专家库", "科技工作者", "/experts/people", ExpertPermissions.View, 200, "☷"),
             new NavItem("专家库", "专家库", "/experts/pool", ExpertPermissions.View, 201, "★"),
             new NavItem("专家库", "随机抽取", "/experts/panels", ExpertPermissions.Draw, 202, "⚄"),
+            new NavItem("专家库", "认领申请", "/experts/claims", ExpertPermissions.Manage, 204, "✓"),
             new NavItem("专家库", "我的科技工作者信息", "/experts/me", ExpertPermissions.OwnProfile, 203, "☺"));
         return builder;
     }
@@ -106,6 +109,20 @@ public static class ExpertsModule
         api.MapGet("/me", async (MyProfile h) => TypedResults.Ok(await h.GetAsync())).WithSummary("本人的科技工作者信息");
         api.MapPut("/me", async (PersonInput input, MyProfile h) => TypedResults.Ok(new { id = await h.SaveAsync(input) }))
             .WithSummary("填写或更新本人信息（选择确认组织；变更组织后需重新确认）");
+        api.MapGet("/me/claim", async (ClaimPerson h) => TypedResults.Ok(await h.MineAsync())).WithSummary("本人的认领申请（脱敏）");
+        api.MapPost("/me/claim", async (ClaimRequest r, ClaimPerson h) => TypedResults.Ok(await h.ClaimAsync(r)))
+            .WithSummary("按身份证号认领组织已登记的本人信息（由该组织确认）");
+        api.MapGet("/claims", async (bool? all, DecideClaim h) => TypedResults.Ok(await h.ListAsync(pendingOnly: all != true))).WithSummary("认领申请（按数据范围）");
+        api.MapPost("/claims/{id:guid}/approve", async (Guid id, ReasonRequest r, DecideClaim h) =>
+        {
+            await h.HandleAsync(id, true, r);
+            return TypedResults.NoContent();
+        }).WithSummary("确认认领（登记信息归申请人维护）");
+        api.MapPost("/claims/{id:guid}/reject", async (Guid id, ReasonRequest r, DecideClaim h) =>
+        {
+            await h.HandleAsync(id, false, r);
+            return TypedResults.NoContent();
+        }).WithSummary("退回认领（需填原因）");
         api.MapGet("/organisations", async (string? q, OrganisationDirectory d) => TypedResults.Ok(await d.SearchAsync(q, take: 30)))
             .WithSummary("可选择的确认组织");
 

@@ -125,3 +125,19 @@ internal sealed class ExpertUsageConfiguration : IEntityTypeConfiguration<Expert
         e.HasIndex(u => u.OrganisationId);
     }
 }
+
+internal sealed class PersonClaimConfiguration : IEntityTypeConfiguration<PersonClaim>
+{
+    public void Configure(EntityTypeBuilder<PersonClaim> e)
+    {
+        e.ToTable("exp_claims");
+        e.Property(c => c.Status).HasConversion<string>().HasMaxLength(Lengths.Code);
+        e.Property(c => c.ClaimantName).HasMaxLength(Lengths.Name).IsRequired();
+        e.Property(c => c.Reason).HasMaxLength(Lengths.Text);
+        e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasIndex(c => new { c.OrganisationId, c.Status });
+        e.HasIndex(c => new { c.PersonId, c.Status });
+        e.HasIndex(c => c.OwnerUserId);
+    }
+}

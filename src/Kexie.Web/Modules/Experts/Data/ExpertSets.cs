@@ -19,6 +19,8 @@ internal static class ExpertSets
 
     public static DbSet<ExpertUsage> Usages(this AppDbContext db) => db.Set<ExpertUsage>();
 
+    public static DbSet<PersonClaim> Claims(this AppDbContext db) => db.Set<PersonClaim>();
+
     /// <summary>Everyone in the registry regardless of the actor's scope: uniqueness checks and the shared pool only.</summary>
     public static IQueryable<Person> AllPeople(this AppDbContext db) => db.Set<Person>().WithoutDataScope();
 }

@@ -185,9 +185,12 @@ public sealed class Person : Entity, IUserOwned, IVersioned
 [DisplayNameZh("专家回避关系")]
 public sealed class PersonRelation : Entity
 {
+    /// <summary>The kinds offered by the forms (the API accepts any short text).</summary>
+    public static readonly IReadOnlyList<string> Kinds = ["同单位", "师生", "亲属", "合作", "同事", "其他"];
+
     public Guid PersonId { get; set; }
 
-    /// <summary>亲属, 同事, 师生, 其他.</summary>
+    /// <summary>同单位, 师生, 亲属, 合作, 同事, 其他 (<see cref="Kinds"/>).</summary>
     public string Kind { get; set; } = "";
 
     /// <summary>Another person in the registry, when known.</summary>

@@ -56,8 +56,6 @@ public static class DrawEngine
 /// </summary>
 public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
 {
-    public sealed record Exclusions(int SameUnit, int Related, int RecentlyUsed, int Parties);
-
     public async Task<PanelView> DrawAsync(DrawRequest request, CancellationToken ct = default)
     {
         user.Demand(ExpertPermissions.Draw);
@@ -70,7 +68,7 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
         if (!await db.Organisations.AnyAsync(o => o.Id == orgId, ct)) throw new DomainException("组织不存在或不在您的管理范围内");
         var seed = request.Seed ?? RandomNumberGenerator.GetInt32(1, int.MaxValue);
 
-        var (candidates, _) = await CandidatesAsync(c, [], ct);
+        var candidates = await CandidatesAsync(c, [], ct);
         if (candidates.Count < c.Members)
             throw new DomainException($"符合条件且不需回避的专家只有 {candidates.Count} 人，少于抽取人数 {c.Members} 人，请放宽条件");
         var order = DrawEngine.Shuffle(candidates, seed);
@@ -104,8 +102,12 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
         return await ViewAsync(panel, ct);
     }
 
-    /// <summary>Candidate ids after every 回避 rule (also used to verify a recorded draw).</summary>
-    internal async Task<(List<Guid> Ids, Exclusions Excluded)> CandidatesAsync(DrawCriteria c, IReadOnlyCollection<Guid> alreadyOnPanel, CancellationToken ct)
+    /// <summary>
+    /// Candidate ids after every 回避 rule (also used to verify a recorded draw). The rules run in SQL (NOT EXISTS / NOT IN),
+    /// so only the surviving ids leave the database. The same-unit rule (<see cref="DrawEngine.SameUnit"/> works on normalised
+    /// text) is decided in memory over the distinct employers and related units – a few hundred strings, not the pool.
+    /// </summary>
+    internal async Task<List<Guid>> CandidatesAsync(DrawCriteria c, IReadOnlyCollection<Guid> alreadyOnPanel, CancellationToken ct)
     {
         var pool = db.AllPeople().AsNoTracking().Where(p => p.PoolStatus == PoolStatus.Admitted && p.Availability == Availability.Available && p.Status == PersonStatus.Confirmed);
         if (c.RegionPrefix.Clean() is { } rp) pool = pool.Where(p => p.RegionCode != null && p.RegionCode.StartsWith(rp));
@@ -113,66 +115,64 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
 
         var codes = c.DisciplineCodes.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct().ToList();
         var keywords = c.Keywords.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct().ToList();
-        List<(Guid Id, string Employer)> rows;
-        if (codes.Count == 0 && keywords.Count == 0)
+        var eligible = pool;
+        if (codes.Count > 0 || keywords.Count > 0)
         {
-            rows = (await pool.Select(p => new { p.Id, p.Employer }).ToListAsync(ct)).Select(x => (x.Id, x.Employer)).ToList();
-        }
-        else
-        {
-            var found = new Dictionary<Guid, string>();
+            // Discipline: the main code, or an expertise code equal to or under one of the codes (",210" finds 210 and 21050).
+            var matchedIds = new List<IQueryable<Guid>>();
             if (codes.Count > 0)
-            {
-                var byCode = pool.Where(p => (p.DisciplineCode != null && codes.Contains(p.DisciplineCode)) || p.ExpertiseCodes != null);
-                foreach (var x in await byCode.Select(p => new { p.Id, p.Employer, p.DisciplineCode, p.ExpertiseCodes }).ToListAsync(ct))
-                    if ((x.DisciplineCode is not null && codes.Contains(x.DisciplineCode)) || Person.Split(x.ExpertiseCodes).Any(e => codes.Any(k => e == k || e.StartsWith(k, StringComparison.Ordinal))))
-                        found[x.Id] = x.Employer;
-            }
+                matchedIds.Add(pool.Where(p => (p.DisciplineCode != null && codes.Contains(p.DisciplineCode))
+                    || (p.ExpertiseCodes != null && codes.Any(k => ("," + p.ExpertiseCodes).Contains("," + k)))).Select(p => p.Id));
+            var postFiltered = new List<Guid>();
             foreach (var kw in keywords)
             {
                 var search = SearchTokens.Parse(kw);
                 if (search.IsEmpty) continue;
-                var hits = SearchPeople.Matching(db, search).WithoutDataScope().AsNoTracking()
-                    .Where(p => p.PoolStatus == PoolStatus.Admitted && p.Availability == Availability.Available && p.Status == PersonStatus.Confirmed);
-                if (c.RegionPrefix.Clean() is { } rp2) hits = hits.Where(p => p.RegionCode != null && p.RegionCode.StartsWith(rp2));
-                if (c.ExcludeRegionPrefix.Clean() is { } xp2) hits = hits.Where(p => p.RegionCode == null || !p.RegionCode.StartsWith(xp2));
-                foreach (var x in await hits.Select(p => new { p.Id, p.Employer, p.Name, p.Keywords, p.Bio, p.ExpertiseCodes, p.Honours }).ToListAsync(ct))
-                    if (search.IsExact || search.Matches(x.Name, x.Employer, x.Keywords, x.Bio, x.ExpertiseCodes?.Replace(',', ' '), x.Honours))
-                        found[x.Id] = x.Employer;
+                var hits = SearchPeople.Matching(db, search).WithoutDataScope().AsNoTracking().Select(h => h.Id);
+                if (search.IsExact)
+                {
+                    matchedIds.Add(hits);
+                    continue;
+                }
+                // A longer keyword may over-match on tokens: post-filter its hits in the pool (id and searched fields only).
+                foreach (var x in await pool.Where(p => hits.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes, p.Honours }).ToListAsync(ct))
+                    if (search.Matches(x.Name, x.Employer, x.Keywords, x.Bio, x.ExpertiseCodes?.Replace(',', ' '), x.Honours))
+                        postFiltered.Add(x.Id);
             }
-            rows = found.Select(kv => (kv.Key, kv.Value)).ToList();
+            if (postFiltered.Count > 0) matchedIds.Add(db.AllPeople().Where(p => postFiltered.Contains(p.Id)).Select(p => p.Id));
+            if (matchedIds.Count == 0) return [];
+            var ids = matchedIds.Aggregate((a, b) => a.Concat(b));
+            eligible = pool.Where(p => ids.Contains(p.Id));
         }
 
         var units = c.AvoidUnits.Where(u => !string.IsNullOrWhiteSpace(u)).ToList();
-        var parties = c.AvoidPeople.ToHashSet();
-        var sameUnit = rows.Where(r => units.Any(u => DrawEngine.SameUnit(r.Employer, u))).Select(r => r.Id).ToHashSet();
-        var related = new HashSet<Guid>();
-        if (units.Count > 0 || parties.Count > 0)
+        var parties = c.AvoidPeople.Distinct().ToList();
+        var onPanel = alreadyOnPanel.ToList();
+        if (parties.Count > 0) eligible = eligible.Where(p => !parties.Contains(p.Id));
+        if (onPanel.Count > 0) eligible = eligible.Where(p => !onPanel.Contains(p.Id));
+        if (units.Count > 0)
         {
-            var partyList = parties.ToList();
-            var rels = await db.PersonRelations().AsNoTracking()
-                .Where(r => (r.RelatedPersonId != null && partyList.Contains(r.RelatedPersonId.Value)) || r.RelatedUnit != null)
-                .Select(r => new { r.PersonId, r.RelatedPersonId, r.RelatedUnit }).ToListAsync(ct);
-            foreach (var r in rels)
-                if ((r.RelatedPersonId is { } rpid && parties.Contains(rpid)) || (r.RelatedUnit is { } ru && units.Any(u => DrawEngine.SameUnit(ru, u))))
-                    related.Add(r.PersonId);
-            // A relation declared by a party towards an expert binds both ways.
-            var reverse = await db.PersonRelations().AsNoTracking().Where(r => partyList.Contains(r.PersonId) && r.RelatedPersonId != null)
-                .Select(r => r.RelatedPersonId!.Value).ToListAsync(ct);
-            related.UnionWith(reverse);
+            var employers = await eligible.Select(p => p.Employer).Distinct().ToListAsync(ct);
+            var avoided = employers.Where(e => units.Any(u => DrawEngine.SameUnit(e, u))).ToList();
+            if (avoided.Count > 0) eligible = eligible.Where(p => !avoided.Contains(p.Employer));
+            var relatedUnits = await db.PersonRelations().AsNoTracking().Where(r => r.RelatedUnit != null).Select(r => r.RelatedUnit!).Distinct().ToListAsync(ct);
+            var avoidedRelated = relatedUnits.Where(ru => units.Any(u => DrawEngine.SameUnit(ru, u))).ToList();
+            if (avoidedRelated.Count > 0)
+                eligible = eligible.Where(p => !db.PersonRelations().Any(r => r.PersonId == p.Id && r.RelatedUnit != null && avoidedRelated.Contains(r.RelatedUnit)));
         }
-        var recent = new HashSet<Guid>();
+        if (parties.Count > 0)
+        {
+            // A relation declared by the expert towards a party, or by a party towards the expert, binds both ways.
+            eligible = eligible.Where(p => !db.PersonRelations().Any(r =>
+                (r.PersonId == p.Id && r.RelatedPersonId != null && parties.Contains(r.RelatedPersonId.Value))
+                || (r.RelatedPersonId == p.Id && parties.Contains(r.PersonId))));
+        }
         if (c.RecentDays > 0)
         {
             var since = DateOnly.FromDateTime(db.UtcNow.AddHours(8)).AddDays(-c.RecentDays);
-            recent = (await db.Usages().WithoutDataScope().AsNoTracking().Where(u => u.UsedOn >= since)
-                .Select(u => u.PersonId).Distinct().ToListAsync(ct)).ToHashSet();
+            eligible = eligible.Where(p => !db.Usages().Any(u => u.PersonId == p.Id && u.UsedOn >= since));
         }
-        var ids = rows.Select(r => r.Id)
-            .Where(id => !parties.Contains(id) && !sameUnit.Contains(id) && !related.Contains(id) && !recent.Contains(id) && !alreadyOnPanel.Contains(id))
-            .ToList();
-        var all = rows.Select(r => r.Id).ToHashSet();
-        return (ids, new Exclusions(sameUnit.Count, related.Count(all.Contains), recent.Count(all.Contains), parties.Count(all.Contains)));
+        return await eligible.Select(p => p.Id).ToListAsync(ct);
     }
 
     public async Task<PanelView> GetAsync(Guid panelId, CancellationToken ct = default)
@@ -205,7 +205,7 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
             {
                 // No reserve left: the next in the recorded draw order who is still eligible (回避 re-checked now).
                 var criteria = JsonSerializer.Deserialize<DrawCriteria>(panel.CriteriaJson) ?? new DrawCriteria();
-                var (eligible, _) = await CandidatesAsync(criteria, members.Select(m => m.PersonId).ToHashSet(), ct);
+                var eligible = await CandidatesAsync(criteria, members.Select(m => m.PersonId).ToHashSet(), ct);
                 var set = eligible.ToHashSet();
                 var order = panel.Order;
                 while (panel.NextIndex < order.Count && !set.Contains(order[panel.NextIndex])) panel.NextIndex++;

@@ -257,18 +257,32 @@ public sealed class MergePeople(AppDbContext db, CurrentUser user)
     }
 }
 
-public sealed record RelationInput(string Kind, Guid? RelatedPersonId, string? RelatedUnit, string? Note);
+/// <summary>A declared relation: a related person by id or by 身份证号 (resolved through the blind index, never stored in clear), and/or a unit.</summary>
+public sealed record RelationInput(string Kind, Guid? RelatedPersonId, string? RelatedUnit, string? Note, string? RelatedIdNumber = null);
 
 /// <summary>Declares or removes a 回避 relation of a person.</summary>
-public sealed class SaveRelation(AppDbContext db, CurrentUser user)
+public sealed class SaveRelation(AppDbContext db, CurrentUser user, PersonPrivacy privacy)
 {
     public async Task<Guid> AddAsync(Guid personId, RelationInput r, CancellationToken ct = default)
     {
         var p = await db.People().AsNoTracking().FirstOrDefaultAsync(x => x.Id == personId, ct) ?? throw new NotFoundException("科技工作者");
         if (p.OwnerUserId is null || p.OwnerUserId != user.UserId) user.Demand(ExpertPermissions.Manage);
         if (string.IsNullOrWhiteSpace(r.Kind)) throw new DomainException("请选择关系类型", nameof(RelationInput.Kind));
-        if (r.RelatedPersonId is null && string.IsNullOrWhiteSpace(r.RelatedUnit)) throw new DomainException("请填写相关人员或单位", nameof(RelationInput.RelatedUnit));
-        var rel = new PersonRelation { PersonId = personId, Kind = r.Kind.Trim(), RelatedPersonId = r.RelatedPersonId, RelatedUnit = r.RelatedUnit.Clean(), Note = r.Note.Clean() };
+        var relatedId = r.RelatedPersonId;
+        if (privacy.ValidateId(r.RelatedIdNumber, nameof(RelationInput.RelatedIdNumber)) is { Normalized: { } normalised })
+        {
+            var index = privacy.IdIndex(normalised);
+            // The whole registry (a relative may be registered by another county); only the id is kept, nothing is disclosed.
+            relatedId = await db.AllPeople().Where(x => x.IdNumberIndex == index && x.Status != PersonStatus.Merged).Select(x => (Guid?)x.Id).FirstOrDefaultAsync(ct)
+                ?? throw new DomainException("科技工作者库中没有该身份证号的人员；可改为填写相关单位或在说明中注明", nameof(RelationInput.RelatedIdNumber));
+        }
+        else if (relatedId is { } rid && !await db.AllPeople().AnyAsync(x => x.Id == rid, ct))
+        {
+            throw new DomainException("相关人员不存在", nameof(RelationInput.RelatedPersonId));
+        }
+        if (relatedId == personId) throw new DomainException("不能与本人建立回避关系", nameof(RelationInput.RelatedIdNumber));
+        if (relatedId is null && string.IsNullOrWhiteSpace(r.RelatedUnit)) throw new DomainException("请填写相关人员或单位", nameof(RelationInput.RelatedUnit));
+        var rel = new PersonRelation { PersonId = personId, Kind = r.Kind.Trim(), RelatedPersonId = relatedId, RelatedUnit = r.RelatedUnit.Clean(), Note = r.Note.Clean() };
         db.PersonRelations().Add(rel);
         await db.SaveChangesAsync(ct);
         return rel.Id;
@@ -284,7 +298,7 @@ public sealed class SaveRelation(AppDbContext db, CurrentUser user)
     }
 }
 
-public sealed record RelationView(Guid Id, string Kind, Guid? RelatedPersonId, string? RelatedUnit, string? Note);
+public sealed record RelationView(Guid Id, string Kind, Guid? RelatedPersonId, string? RelatedUnit, string? Note, string? RelatedPersonName = null, bool Inbound = false);
 
 public sealed record UsageView(Guid Id, Guid? PanelId, string Kind, string Title, string SourceModule, DateOnly UsedOn, int? Rating, string? RatingComment);
 
@@ -334,6 +348,15 @@ public sealed class GetPerson(AppDbContext db, CurrentUser user)
         var orgName = await db.Organisations.WithoutDataScope().Where(o => o.Id == p.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
         var relations = await db.PersonRelations().AsNoTracking().Where(r => r.PersonId == p.Id).OrderBy(r => r.CreatedAt)
             .Select(r => new RelationView(r.Id, r.Kind, r.RelatedPersonId, r.RelatedUnit, r.Note)).ToListAsync(ct);
+        // Relations declared by others towards this person bind too (the draw treats them both ways); names of related people
+        // come from the whole registry, masked (the related record may lie outside the viewer's scope).
+        var inbound = await db.PersonRelations().AsNoTracking().Where(r => r.RelatedPersonId == p.Id).OrderBy(r => r.CreatedAt)
+            .Select(r => new RelationView(r.Id, r.Kind, r.PersonId, r.RelatedUnit, r.Note, null)).ToListAsync(ct);
+        var relatedIds = relations.Concat(inbound).Where(r => r.RelatedPersonId is not null).Select(r => r.RelatedPersonId!.Value).Distinct().ToList();
+        var relatedNames = await db.AllPeople().AsNoTracking().Where(x => relatedIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, x => x.Name, ct);
+        relations = relations.Select(r => r with { RelatedPersonName = r.RelatedPersonId is { } id && relatedNames.TryGetValue(id, out var n) ? Platform.Privacy.Mask.Name(n) : null })
+            .Concat(inbound.Select(r => r with { Inbound = true, RelatedPersonName = relatedNames.TryGetValue(r.RelatedPersonId!.Value, out var n) ? Platform.Privacy.Mask.Name(n) : null }))
+            .ToList();
         var ids = await db.AllPeople().Where(x => x.MergedIntoId == p.Id).Select(x => x.Id).ToListAsync(ct);
         ids.Add(p.Id);
         // A person's history is theirs to see wherever the use was recorded.
@@ -376,6 +399,9 @@ public sealed class MyProfile(AppDbContext db, CurrentUser user, PersonPrivacy p
         {
             if (string.IsNullOrWhiteSpace(input.IdNumber)) throw new DomainException("请填写身份证号", nameof(PersonInput.IdNumber));
             if (string.IsNullOrWhiteSpace(input.Phone)) throw new DomainException("请填写手机号", nameof(PersonInput.Phone));
+            if (privacy.ValidateId(input.IdNumber, nameof(PersonInput.IdNumber)) is { Normalized: { } normalised }
+                && await db.AllPeople().AnyAsync(x => x.IdNumberIndex == privacy.IdIndex(normalised) && x.Status != PersonStatus.Merged, ct))
+                throw new DomainException("该身份证号已由组织登记。如是您本人，请在本页「认领已有登记」中提交认领申请，经该组织确认后由您维护", nameof(PersonInput.IdNumber));
             p = new Person { OrganisationId = orgId, OwnerUserId = user.UserId, Source = PersonSource.SelfRegistered, Status = PersonStatus.Pending };
             await PersonRules.ApplyAsync(db, privacy, p, input, ct);
             db.People().Add(p);

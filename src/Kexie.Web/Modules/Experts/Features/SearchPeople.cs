@@ -22,7 +22,8 @@ public sealed record PersonRow(Guid Id, string Name, string Employer, string? Ti
 /// One search over name, employer, expertise codes, keywords, bio and honours. The index lookup runs in the database
 /// (PostgreSQL: GIN over <c>to_tsvector('simple', search_tokens)</c>; SQLite: the FTS5 table kept by triggers), inside
 /// the data scope (the query filter applies to the composed SQL). Ranking: exact name, then name prefix, then name
-/// contains, then other fields (<see cref="SearchTokens.Score"/>); ties newest first.
+/// contains, then other fields (<see cref="SearchTokens.Score"/>); ties newest first (time-ordered ids). Hit counts stop at
+/// <see cref="Paging.CountCap"/> ("1,000+"); only the page rows are loaded and highlighted, without the token text.
 /// </summary>
 public sealed class SearchPeople(AppDbContext db, CurrentUser user)
 {
@@ -70,7 +71,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
 
         if (search.IsEmpty)
         {
-            var total = await query.CountAsync(ct);
+            var (total, capped) = await query.CountUpToAsync(ct: ct);
             query = q.Sort switch
             {
                 "employer" => query.OrderBy(p => p.Employer).ThenBy(p => p.Name),
@@ -78,37 +79,64 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
                 "updated" => query.OrderByDescending(p => p.UpdatedAt),
                 _ => query.OrderBy(p => p.Name).ThenBy(p => p.Id),
             };
-            var rows = await query.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            return new PagedResult<PersonRow>(rows.Select(p => Row(p, search)).ToList(), total, page, size);
+            var rows = await Project(query.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
+            return new PagedResult<PersonRow>(rows.Select(p => Row(p, search)).ToList(), total, page, size, capped);
         }
 
+        // Rank in SQL by the name tiers of SearchTokens.Score (exact name, name starts with / contains the first term, shorter
+        // name), ties newest first by the time-ordered id (v7) – only id and name are read for the ordering, so neither the
+        // token text nor (SQLite) the overflow pages behind it are touched; the page is then ordered by the full score.
+        var whole = string.Concat(search.Terms);
+        var first = search.Terms[0];
+        var relevance = q.Sort is null or "" or "relevance";
+        var ranked = q.Sort switch
+        {
+            "employer" => query.OrderBy(p => p.Employer).ThenBy(p => p.Name).ThenByDescending(p => p.Id),
+            "created" => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
+            _ => query.OrderByDescending(p => p.Name == whole).ThenByDescending(p => p.Name.StartsWith(first)).ThenByDescending(p => p.Name.Contains(first))
+                .ThenBy(p => p.Name.Length).ThenByDescending(p => p.Id),
+        };
+
+        List<ListFields> pageRows;
+        int count;
+        bool lowerBound;
         if (search.IsExact)
         {
-            var total = await query.CountAsync(ct);
-            // Rank in SQL by the name tiers of SearchTokens.Score, then order the page by the full score.
-            var whole = string.Concat(search.Terms);
-            var first = search.Terms[0];
-            var ranked = q.Sort switch
-            {
-                "employer" => query.OrderBy(p => p.Employer).ThenBy(p => p.Name),
-                "created" => query.OrderByDescending(p => p.CreatedAt),
-                _ => query.OrderByDescending(p => p.Name == whole).ThenByDescending(p => p.Name.StartsWith(first)).ThenByDescending(p => p.Name.Contains(first))
-                    .ThenBy(p => p.Name.Length).ThenByDescending(p => p.CreatedAt).ThenBy(p => p.Id),
-            };
-            var rows = await ranked.Skip((page - 1) * size).Take(size).ToListAsync(ct);
-            var list = rows.Select(p => Row(p, search)).ToList();
-            if (q.Sort is null or "" or "relevance") list = list.OrderByDescending(r => r.Score).ThenBy(r => r.Name.Length).ToList();
-            return new PagedResult<PersonRow>(list, total, page, size);
+            // The token match is the substring match: count up to the cap, take the page of the ranking.
+            (count, lowerBound) = await query.CountUpToAsync(ct: ct);
+            pageRows = await Project(ranked.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
         }
-
-        // Not exact (the tokens may over-match): post-filter with SearchQuery.Matches, then rank in memory.
-        var candidates = await query.OrderByDescending(p => p.CreatedAt).Take(PostFilterCap).ToListAsync(ct);
-        var matched = candidates.Where(p => search.Matches(p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes?.Replace(',', ' '), p.Honours))
-            .Select(p => Row(p, search)).OrderByDescending(r => r.Score).ThenBy(r => r.Name.Length).ToList();
-        return new PagedResult<PersonRow>(matched.Skip((page - 1) * size).Take(size).ToList(), matched.Count, page, size);
+        else
+        {
+            // The tokens may over-match (rare: repeated characters, separators): post-filter the ranked candidates in order,
+            // reading only as many as the page and the capped count need (all of them, up to PostFilterCap, when many are false hits).
+            var needed = Math.Max(page * size, Paging.CountCap + 1);
+            var matched = new List<ListFields>();
+            foreach (var limit in new[] { needed + 200, PostFilterCap })
+            {
+                var candidates = await Project(ranked.Take(limit)).ToListAsync(ct);
+                matched = candidates.Where(p => search.Matches(p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes?.Replace(',', ' '), p.Honours)).ToList();
+                if (candidates.Count < limit || matched.Count >= needed) break;
+            }
+            count = Math.Min(matched.Count, Paging.CountCap);
+            lowerBound = matched.Count > Paging.CountCap;
+            pageRows = matched.Skip((page - 1) * size).Take(size).ToList();
+        }
+        var list = pageRows.Select(p => Row(p, search)).ToList();
+        if (relevance) list = list.OrderByDescending(r => r.Score).ThenBy(r => r.Name.Length).ToList();
+        return new PagedResult<PersonRow>(list, count, page, size, lowerBound);
     }
 
-    internal static PersonRow Row(Person p, SearchQuery search)
+    /// <summary>The columns a list row needs (never the token text).</summary>
+    internal sealed record ListFields(Guid Id, string Name, string Employer, string? Title, string? DisciplineCode, string? RegionCode,
+        string? PhoneMasked, string? IdNumberMasked, PersonStatus Status, PoolStatus PoolStatus, Availability Availability, string? Keywords, int Version,
+        string? Bio, string? ExpertiseCodes, string? Honours);
+
+    internal static IQueryable<ListFields> Project(IQueryable<Person> query) =>
+        query.Select(p => new ListFields(p.Id, p.Name, p.Employer, p.Title, p.DisciplineCode, p.RegionCode, p.PhoneMasked, p.IdNumberMasked, p.Status,
+            p.PoolStatus, p.Availability, p.Keywords, p.Version, p.Bio, p.ExpertiseCodes, p.Honours));
+
+    internal static PersonRow Row(ListFields p, SearchQuery search)
     {
         var terms = search.Terms;
         return new PersonRow(p.Id, p.Name, p.Employer, p.Title, p.DisciplineCode, p.RegionCode, p.PhoneMasked, p.IdNumberMasked, p.Status, p.PoolStatus,

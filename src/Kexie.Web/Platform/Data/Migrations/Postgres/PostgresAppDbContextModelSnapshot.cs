@@ -500,6 +500,77 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.ToTable("exp_people", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClaimantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("claimant_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_claims");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_exp_claims_owner_user_id");
+
+                    b.HasIndex("OrganisationId", "Status")
+                        .HasDatabaseName("ix_exp_claims_organisation_id_status");
+
+                    b.HasIndex("PersonId", "Status")
+                        .HasDatabaseName("ix_exp_claims_person_id_status");
+
+                    b.ToTable("exp_claims", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonRelation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3694,6 +3765,23 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_exp_people_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonClaim", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_claims_organisations_organisation_id");
+
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_claims_person_person_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonRelation", b =>

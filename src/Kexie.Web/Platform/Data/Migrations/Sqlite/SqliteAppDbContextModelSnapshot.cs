@@ -495,6 +495,77 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("exp_people", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonClaim", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ClaimantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimant_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<Guid?>("DecidedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_user_id");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_exp_claims");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_exp_claims_owner_user_id");
+
+                    b.HasIndex("OrganisationId", "Status")
+                        .HasDatabaseName("ix_exp_claims_organisation_id_status");
+
+                    b.HasIndex("PersonId", "Status")
+                        .HasDatabaseName("ix_exp_claims_person_id_status");
+
+                    b.ToTable("exp_claims", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonRelation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3683,6 +3754,23 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_exp_people_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonClaim", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_claims_organisations_organisation_id");
+
+                    b.HasOne("Kexie.Web.Modules.Experts.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_exp_claims_person_person_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.PersonRelation", b =>
