@@ -32,9 +32,9 @@ internal sealed class AwardQuotaConfiguration : IEntityTypeConfiguration<AwardQu
     public void Configure(EntityTypeBuilder<AwardQuota> e)
     {
         e.ToTable("aw_quotas", t => t.HasCheckConstraint("ck_aw_quotas_used", "used >= 0 AND used <= quota"));
-        e.HasIndex(q => new { q.CallId, q.OrganisationId }).IsUnique();
+        e.HasIndex(q => new { q.CallId, q.UnitId }).IsUnique();
         e.HasOne<AwardCall>().WithMany().HasForeignKey(q => q.CallId).OnDelete(DeleteBehavior.Cascade);
-        e.HasOne<Organisation>().WithMany().HasForeignKey(q => q.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Organisation>().WithMany().HasForeignKey(q => q.UnitId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -88,12 +88,15 @@ public sealed class AwardCall : Entity, IVersioned
     }
 }
 
-/// <summary>A recommending unit's quota (推荐名额) in a call; <see cref="Used"/> changes only by a conditional update.</summary>
+/// <summary>
+/// A recommending unit's quota (推荐名额) in a call; <see cref="Used"/> changes only by a conditional update.
+/// Part of the call's configuration (read by every unit), so not scoped: <see cref="UnitId"/> is not an owner.
+/// </summary>
 [DisplayNameZh("推荐名额")]
 public sealed class AwardQuota : Entity
 {
     public Guid CallId { get; set; }
-    public Guid OrganisationId { get; set; }
+    public Guid UnitId { get; set; }
     public int Quota { get; set; }
 
     [AuditIgnore]

@@ -47,7 +47,7 @@ internal sealed class AwardsDemoSeeder : DemoSeeder.IModuleSeeder
             foreach (var r in t.Config.Rounds)
                 db.Add(new AwardRound { CallId = c.Id, No = no++, Name = r.Name, Method = r.Form.Method, FormJson = JsonSerializer.Serialize(r.Form, CallConfig.Json), PanelSize = r.PanelSize, Reserves = r.Reserves });
             if (t.Config.RequiresRecommendation && t.Config.DefaultQuota > 0)
-                foreach (var u in units) db.Add(new AwardQuota { CallId = c.Id, OrganisationId = u.Id, Quota = t.Config.DefaultQuota });
+                foreach (var u in units) db.Add(new AwardQuota { CallId = c.Id, UnitId = u.Id, Quota = t.Config.DefaultQuota });
             return c;
         }
 
@@ -160,7 +160,7 @@ internal sealed class AwardsDemoSeeder : DemoSeeder.IModuleSeeder
                 Rank = r.Rank, Tier = r.Tier, Grade = r.Grade, TieFlagged = r.TieFlagged, TieNote = r.TieNote });
         foreach (var q in db.Set<AwardQuota>().Local)
         {
-            q.Used = db.Set<AwardEntry>().Local.Count(e => e.CallId == q.CallId && e.OrganisationId == q.OrganisationId && e.HoldsQuota);
+            q.Used = db.Set<AwardEntry>().Local.Count(e => e.CallId == q.CallId && e.OrganisationId == q.UnitId && e.HoldsQuota);
             q.Quota = Math.Max(q.Quota, q.Used);
         }
         await db.SaveChangesAsync(ct);

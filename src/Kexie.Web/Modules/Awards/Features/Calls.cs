@@ -72,7 +72,7 @@ public sealed class CallService(AppDbContext db, CurrentUser user)
         var c = await FindAsync(db, id, ct, track: false);
         if (!user.Has(AwardPermissions.View) && c.Status == CallStatus.Draft) throw new NotFoundException("评选活动");
         var quotas = await db.Set<AwardQuota>().AsNoTracking().Where(q => q.CallId == id)
-            .Join(db.Organisations.WithoutDataScope(), q => q.OrganisationId, o => o.Id, (q, o) => new QuotaRow(q.OrganisationId, o.Name, q.Quota, q.Used))
+            .Join(db.Organisations.WithoutDataScope(), q => q.UnitId, o => o.Id, (q, o) => new QuotaRow(q.UnitId, o.Name, q.Quota, q.Used))
             .OrderBy(q => q.OrganisationName).ToListAsync(ct);
         var rounds = await db.Set<AwardRound>().AsNoTracking().Where(r => r.CallId == id).OrderBy(r => r.No).ToListAsync(ct);
         var counts = user.Has(AwardPermissions.View)
@@ -141,7 +141,7 @@ public sealed class CallService(AppDbContext db, CurrentUser user)
             var units = await db.Organisations.WithoutDataScope().AsNoTracking()
                 .Where(o => o.IsActive && (o.Type == OrganisationType.CountyAssociation || o.Type == OrganisationType.Society))
                 .Select(o => o.Id).ToListAsync(ct);
-            foreach (var u in units) db.Add(new AwardQuota { CallId = call.Id, OrganisationId = u, Quota = config.DefaultQuota });
+            foreach (var u in units) db.Add(new AwardQuota { CallId = call.Id, UnitId = u, Quota = config.DefaultQuota });
         }
         await db.SaveChangesAsync(ct);
         return call.Id;
@@ -210,7 +210,7 @@ public sealed class CallService(AppDbContext db, CurrentUser user)
         user.Demand(AwardPermissions.Manage);
         var c = await FindAsync(db, id, ct);
         if (c.Status is not (CallStatus.Draft or CallStatus.Open)) throw new DomainException("评审开始后不能再调整推荐名额");
-        var existing = await db.Set<AwardQuota>().Where(q => q.CallId == id).ToDictionaryAsync(q => q.OrganisationId, ct);
+        var existing = await db.Set<AwardQuota>().Where(q => q.CallId == id).ToDictionaryAsync(q => q.UnitId, ct);
         foreach (var q in quotas)
         {
             if (q.Quota < 0) throw new DomainException("推荐名额不能为负数", "Quota");
@@ -221,7 +221,7 @@ public sealed class CallService(AppDbContext db, CurrentUser user)
                 if (q.Quota < row.Used) throw new DomainException($"该单位已推荐{row.Used}项，名额不能少于已推荐数", "Quota");
                 row.Quota = q.Quota;
             }
-            else db.Add(new AwardQuota { CallId = id, OrganisationId = q.OrganisationId, Quota = q.Quota });
+            else db.Add(new AwardQuota { CallId = id, UnitId = q.OrganisationId, Quota = q.Quota });
         }
         await db.SaveChangesAsync(ct);
     }

@@ -170,7 +170,7 @@ public sealed class EntryService(AppDbContext db, CurrentUser user)
         if (config.RequiresRecommendation)
         {
             var unit = input.RecommendingUnitId ?? throw new DomainException("请选择推荐单位", nameof(EntryInput.RecommendingUnitId));
-            if (!await db.Set<AwardQuota>().AnyAsync(q => q.CallId == c.Id && q.OrganisationId == unit && q.Quota > 0, ct))
+            if (!await db.Set<AwardQuota>().AnyAsync(q => q.CallId == c.Id && q.UnitId == unit && q.Quota > 0, ct))
                 throw new DomainException("所选单位在本次评选中没有推荐名额", nameof(EntryInput.RecommendingUnitId));
             if (e.HoldsQuota && unit != e.OrganisationId) throw new DomainException("已推荐的申报不能更换推荐单位", nameof(EntryInput.RecommendingUnitId));
             org = unit;
@@ -247,7 +247,7 @@ public sealed class EntryService(AppDbContext db, CurrentUser user)
                 throw new DomainException($"推荐已于 {deadline.AddHours(8):yyyy-MM-dd HH:mm} 截止");
             if (e.Status != EntryStatus.Submitted) throw new DomainException($"只有已提交的申报可以推荐（当前：{e.Status.Zh()}）");
             await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var taken = await db.Set<AwardQuota>().Where(q => q.CallId == c.Id && q.OrganisationId == e.OrganisationId && q.Used < q.Quota)
+            var taken = await db.Set<AwardQuota>().Where(q => q.CallId == c.Id && q.UnitId == e.OrganisationId && q.Used < q.Quota)
                 .ExecuteUpdateAsync(s => s.SetProperty(q => q.Used, q => q.Used + 1), ct);
             if (taken == 0) throw new DomainException("本单位的推荐名额已用完");
             var from = e.Status;
