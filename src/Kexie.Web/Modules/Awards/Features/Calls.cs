@@ -72,8 +72,8 @@ public sealed class CallService(AppDbContext db, CurrentUser user)
         var c = await FindAsync(db, id, ct, track: false);
         if (!user.Has(AwardPermissions.View) && c.Status == CallStatus.Draft) throw new NotFoundException("评选活动");
         var quotas = await db.Set<AwardQuota>().AsNoTracking().Where(q => q.CallId == id)
-            .Join(db.Organisations.WithoutDataScope(), q => q.UnitId, o => o.Id, (q, o) => new QuotaRow(q.UnitId, o.Name, q.Quota, q.Used))
-            .OrderBy(q => q.OrganisationName).ToListAsync(ct);
+            .Join(db.Organisations.WithoutDataScope(), q => q.UnitId, o => o.Id, (q, o) => new { q.UnitId, o.Name, q.Quota, q.Used })
+            .OrderBy(q => q.Name).Select(q => new QuotaRow(q.UnitId, q.Name, q.Quota, q.Used)).ToListAsync(ct);
         var rounds = await db.Set<AwardRound>().AsNoTracking().Where(r => r.CallId == id).OrderBy(r => r.No).ToListAsync(ct);
         var counts = user.Has(AwardPermissions.View)
             ? (await db.Set<AwardEntry>().AsNoTracking().Where(e => e.CallId == id).GroupBy(e => e.Status).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct))
