@@ -367,6 +367,38 @@ public abstract class AwardsTests(KexieApp app)
         board.GetProperty("panelId").GetGuid().ShouldBe(panel.GetProperty("id").GetGuid());
         await Refused(await city.PostAsJsonAsync($"{round}/draw", new { }), HttpStatusCode.BadRequest, "已抽取");
     }
+    [Fact]
+    public async Task The_demo_city_shows_a_living_module_in_the_pages()
+    {
+        var city = await App.LoginAsync("city.admin");
+        var list = await city.GetStringAsync("/awards");
+        foreach (var name in new[] { "青年科技奖", "最美科技工作者", "优秀自然科学论文", "青少年科技创新大赛", "科普短视频大赛", "智库课题", "优秀科技调研报告" })
+            list.ShouldContain(name);
+        await using var db = App.SystemDb();
+        var youth = await db.Set<AwardCall>().Where(c => c.TemplateKey == "youth-innovation" && c.Status == CallStatus.Review).OrderBy(c => c.CreatedAt).FirstAsync();
+        var page = await city.GetStringAsync($"/awards/calls/{youth.Id}");
+        page.ShouldContain("评审进度");
+        page.ShouldContain("何秋实");
+        var survey = await db.Set<AwardCall>().Where(c => c.TemplateKey == "survey-report").OrderBy(c => c.CreatedAt).FirstAsync();
+        (await city.GetStringAsync($"/awards/calls/{survey.Id}")).ShouldContain("排名结果");
+
+        // expert.heqiushi has demo review tasks, some still to score; the scoring page renders the round's form.
+        var expert = await App.LoginAsync("expert.heqiushi");
+        var reviews = await expert.GetFromJsonAsync<JsonElement>("/api/v1/awards/reviews");
+        var pending = reviews.EnumerateArray().First(a => a.GetProperty("callId").GetGuid() == youth.Id && a.GetProperty("status").GetString() == "Assigned");
+        var scoring = await expert.GetStringAsync($"/awards/reviews/{pending.GetProperty("id").GetGuid()}");
+        scoring.ShouldContain("创新性");
+        scoring.ShouldContain("申请回避");
+        (await expert.GetStringAsync("/awards/reviews")).ShouldContain(pending.GetProperty("entryTitle").GetString()!);
+
+        // An applicant sees the open calls and the entry form built from the call's fields.
+        var applicant = await App.LoginAsync("public.demo", "Public@2026");
+        (await applicant.GetStringAsync("/awards/mine")).ShouldContain("青年科技奖");
+        var young = await db.Set<AwardCall>().Where(c => c.TemplateKey == "young-scientist").OrderBy(c => c.CreatedAt).FirstAsync();
+        var form = await applicant.GetStringAsync($"/awards/calls/{young.Id}/apply");
+        form.ShouldContain("主要事迹与成果");
+        form.ShouldContain("推荐单位");
+    }
 }
 
 [Collection(SqliteCollection.Name)]
