@@ -228,7 +228,7 @@ public sealed class OrgListBenchmark : IBenchmark
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(s =>
             {
-                s.AddSingleton(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8 }.ConnectionString).Build());
+                s.AddSingleton(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 8, MaxAutoPrepare = 128 }.ConnectionString).Build());
                 s.AddSingleton<IStartupFilter, BaselineEndpoints>();
             });
         }

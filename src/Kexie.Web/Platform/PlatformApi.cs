@@ -1,4 +1,6 @@
 using Kexie.Web.Platform.Audit.Features;
+using Kexie.Web.Platform.Calendar;
+using Kexie.Web.Platform.Certificates;
 using Kexie.Web.Platform.Dictionaries;
 using Kexie.Web.Platform.Excel;
 using Kexie.Web.Platform.Files;
@@ -9,6 +11,8 @@ using Kexie.Web.Platform.Jobs;
 using Kexie.Web.Platform.Notifications;
 using Kexie.Web.Platform.Organisations;
 using Kexie.Web.Platform.Organisations.Features;
+using Kexie.Web.Platform.Publicity;
+using Kexie.Web.Platform.Voting;
 using Kexie.Web.Platform.Web;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -209,6 +213,11 @@ public static class PlatformApi
 
         api.MapGet("/dashboard", async (HomeDashboard h) => TypedResults.Ok(await h.TilesAsync())).RequireAuthorization().WithTags("首页 Dashboard")
             .WithSummary("首页实时统计");
+
+        app.MapCalendar();
+        app.MapPublicity();
+        app.MapCertificates();
+        app.MapVoting();
     }
 
     public sealed record ChangePasswordRequest(string Current, string Next);

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Kexie.Web.Platform.Audit.Features;
+using Kexie.Web.Platform.Calendar;
+using Kexie.Web.Platform.Certificates;
 using Kexie.Web.Platform.Data;
 using Kexie.Web.Platform.Dictionaries;
 using Kexie.Web.Platform.Excel;
@@ -11,6 +13,8 @@ using Kexie.Web.Platform.Metrics;
 using Kexie.Web.Platform.Notifications;
 using Kexie.Web.Platform.Organisations.Features;
 using Kexie.Web.Platform.Privacy;
+using Kexie.Web.Platform.Publicity;
+using Kexie.Web.Platform.Voting;
 using Kexie.Web.Platform.Web;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -200,6 +204,10 @@ public static class PlatformModule
             new NavItem("系统管理", "审计日志", "/admin/audit", PlatformPermissions.AuditView, 903, "✎"),
             new NavItem("系统管理", "登录日志", "/admin/logins", PlatformPermissions.AuditView, 904, "⇲"),
             new NavItem("系统管理", "数据字典", "/admin/dictionaries", PlatformPermissions.DictionariesManage, 905, "▤"));
+        services.AddCalendar();
+        services.AddPublicity(config);
+        services.AddCertificates(config);
+        services.AddVoting(config);
         return builder;
     }
 

@@ -18,7 +18,9 @@ public sealed class WorkPlanScopeCases : IScopeWalkCases
         var task = new WorkTask { OrganisationId = ctx.YunlingTown.Id, PlanId = plan.Id, PlanOrganisationId = plan.OrganisationId, PlanYear = 2026, PlanTitle = plan.Title, Title = "镇科协任务", Deadline = new DateOnly(2026, 12, 31) };
         var target = new WorkTarget { OrganisationId = ctx.YunlingTown.Id, TaskId = task.Id, PlanId = plan.Id, Subject = "活动", Value = 5, Unit = "场" };
         var notice = new SupervisionNotice { OrganisationId = ctx.YunlingTown.Id, TaskId = task.Id, Text = "请加快", AnswerBy = new DateOnly(2026, 12, 1), IssuedBy = "x", IssuedAt = db.UtcNow };
-        db.AddRange(plan, task, target, notice);
+        var milestone = new WorkMilestone { OrganisationId = ctx.YunlingTown.Id, TaskId = task.Id, Title = "完成方案", Due = new DateOnly(2026, 6, 30) };
+        var evaluation = new PlanEvaluation { OrganisationId = ctx.YunlingCounty.Id, PlanId = plan.Id, Title = "中期评估", AsOf = new DateOnly(2026, 6, 30), CreatedBy = "x" };
+        db.AddRange(plan, task, target, notice, milestone, evaluation);
         await db.SaveChangesAsync();
 
         var p = $"/api/v1/workplans/{plan.Id}";
@@ -43,6 +45,13 @@ public sealed class WorkPlanScopeCases : IScopeWalkCases
             new("POST /api/v1/workplans/tasks/{id:guid}/complete", HttpMethod.Post, $"{t}/complete", new { version = 0 }, HttpStatusCode.NotFound),
             new("POST /api/v1/workplans/tasks/{id:guid}/grade", HttpMethod.Post, $"{t}/grade", new { grade = "Good", version = 0 }, HttpStatusCode.Forbidden),
             new("POST /api/v1/workplans/notices/{id:guid}/answer", HttpMethod.Post, $"/api/v1/workplans/notices/{notice.Id}/answer", new { answer = "x" }, HttpStatusCode.NotFound),
+            new("POST /api/v1/workplans/tasks/{id:guid}/co-progress", HttpMethod.Post, $"{t}/co-progress", new { text = "x" }, HttpStatusCode.NotFound),
+            new("POST /api/v1/workplans/milestones/{id:guid}/done", HttpMethod.Post, $"/api/v1/workplans/milestones/{milestone.Id}/done", new { note = "x" }, HttpStatusCode.NotFound),
+            new("GET /api/v1/workplans/{id:guid}/evaluations", HttpMethod.Get, $"{p}/evaluations", null, HttpStatusCode.NotFound),
+            new("POST /api/v1/workplans/{id:guid}/evaluations", HttpMethod.Post, $"{p}/evaluations", new { title = "x" }, HttpStatusCode.Forbidden),
+            new("GET /api/v1/workplans/evaluations/{id:guid}", HttpMethod.Get, $"/api/v1/workplans/evaluations/{evaluation.Id}", null, HttpStatusCode.NotFound),
+            new("PUT /api/v1/workplans/evaluations/{id:guid}/conclusion", HttpMethod.Put, $"/api/v1/workplans/evaluations/{evaluation.Id}/conclusion", new { conclusion = "x", version = 0 }, HttpStatusCode.Forbidden),
+            new("GET /api/v1/workplans/evaluations/{id:guid}/export", HttpMethod.Get, $"/api/v1/workplans/evaluations/{evaluation.Id}/export", null, HttpStatusCode.NotFound),
             new("PUT /api/v1/workplans/targets/{id:guid}/binding", HttpMethod.Put, $"/api/v1/workplans/targets/{target.Id}/binding", new { manualActual = 1 }, HttpStatusCode.NotFound),
         ];
     }

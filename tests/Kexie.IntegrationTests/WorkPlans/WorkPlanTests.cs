@@ -158,6 +158,68 @@ public abstract class WorkPlanTests(KexieApp app)
     }
 
     [Fact]
+    public async Task A_co_operating_unit_sees_the_task_reports_its_part_and_cannot_act_as_the_lead()
+    {
+        await WorkPlanTestData.CreateStaffAsync(App, "edu.co", "市教育局");
+        await WorkPlanTestData.CreateStaffAsync(App, "health.co", "市卫健委");
+        var admin = await App.LoginAsync("city.admin");
+        var text = $"""
+            示范市科协{Year}年工作要点（配合）
+            一、提升全民科学素质
+            1.开展青少年科技教育。开展科学家精神进校园活动100场次。（责任单位：市教育局、市卫健委）
+            2.推进基层组织建设。年内新建镇(街道)科协3个。（责任单位：组织人事部）
+            """;
+        var planId = await WorkPlanTestData.ImportAndActivateAsync(admin, text);
+        var tasks = await WorkPlanTestData.TasksAsync(admin, planId);
+        var eduLead = tasks.Single(t => t.GetProperty("organisation").GetString() == "市教育局").GetProperty("id").GetGuid();
+        var orgTask = tasks.Single(t => t.GetProperty("organisation").GetString() != "市教育局").GetProperty("id").GetGuid();
+
+        // Activation made 市卫健委 a co-operating unit of the first task: it sees it, marked as such.
+        var health = await App.LoginAsync("health.co");
+        var seen = await WorkPlanTestData.TasksAsync(health, planId);
+        seen.Select(t => t.GetProperty("id").GetGuid()).ShouldBe([eduLead]);
+        seen[0].GetProperty("asCoUnit").GetBoolean().ShouldBeTrue();
+        var detail = await (await health.GetAsync($"/api/v1/workplans/tasks/{eduLead}")).Json();
+        detail.GetProperty("row").GetProperty("asCoUnit").GetBoolean().ShouldBeTrue();
+        detail.GetProperty("coOrganisations").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(["市卫健委"]);
+        (await health.GetAsync($"/api/v1/workplans/tasks/{orgTask}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A co-unit reports its part, not the task's progress or completion.
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/progress", new { text = "x", percent = 50 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/complete", new { version = 0 })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/co-progress", new { text = "" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/co-progress", new { text = "组织校医参与10场" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/co-progress", new { text = "组织校医参与12场" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{orgTask}/co-progress", new { text = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // The lead and the plan owner read the co-unit's report (one per period: the later replaced the first).
+        var edu = await App.LoginAsync("edu.co");
+        (await edu.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/co-progress", new { text = "x" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        foreach (var c in new[] { edu, admin })
+        {
+            var d = await (await c.GetAsync($"/api/v1/workplans/tasks/{eduLead}")).Json();
+            d.GetProperty("row").GetProperty("asCoUnit").GetBoolean().ShouldBeFalse();
+            d.GetProperty("coReports").EnumerateArray().Select(r => r.GetProperty("text").GetString()).ShouldBe(["组织校医参与12场"]);
+        }
+
+        // Reassigning with another co-unit: 市教育局 is told and sees the organisation task; 市卫健委 loses it.
+        await using var db = App.SystemDb();
+        var orgTaskOrg = (await (await admin.GetAsync($"/api/v1/workplans/tasks/{orgTask}")).Json()).GetProperty("row").GetProperty("organisationId").GetGuid();
+        var v = (await (await admin.GetAsync($"/api/v1/workplans/tasks/{orgTask}")).Json()).GetProperty("version").GetInt32();
+        (await admin.PutAsJsonAsync($"/api/v1/workplans/tasks/{orgTask}/assignment",
+            new { organisationId = orgTaskOrg, deadline = $"{Year}-12-31", rhythm = "Quarterly", coUnits = "市教育局，未知单位", version = v })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await WorkPlanTestData.TasksAsync(edu, planId)).Select(t => t.GetProperty("id").GetGuid()).ShouldBe([eduLead, orgTask], ignoreOrder: true);
+        var notes = await (await edu.GetAsync("/api/v1/notifications")).Json();
+        notes.GetProperty("items").EnumerateArray().ShouldContain(n => n.GetProperty("title").GetString()!.StartsWith("配合任务", StringComparison.Ordinal));
+        var v2 = (await (await admin.GetAsync($"/api/v1/workplans/tasks/{eduLead}")).Json()).GetProperty("version").GetInt32();
+        var eduOrg = await db.Organisations.FirstAsync(o => o.ShortName == "市教育局" || o.Name == "市教育局");
+        (await admin.PutAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/assignment",
+            new { organisationId = eduOrg.Id, deadline = $"{Year}-12-31", rhythm = "Quarterly", coUnits = (string?)null, version = v2 })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await health.GetAsync($"/api/v1/workplans/tasks/{eduLead}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await health.PostAsJsonAsync($"/api/v1/workplans/tasks/{eduLead}/co-progress", new { text = "x" })).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Assigning_a_task_moves_it_into_the_new_units_scope()
     {
         await WorkPlanTestData.CreateStaffAsync(App, "health.liaison", "市卫健委");

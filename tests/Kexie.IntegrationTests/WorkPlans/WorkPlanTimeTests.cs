@@ -98,6 +98,77 @@ public abstract class WorkPlanTimeTests(FakeClockApp app)
     }
 
     [Fact]
+    public async Task A_missed_milestone_turns_the_task_yellow_and_a_mid_term_evaluation_freezes_the_state()
+    {
+        await WorkPlanTestData.CreateStaffAsync(app, "edu.milestone", "市教育局");
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 1, 10, 1, 0, 0, TimeSpan.Zero));
+        var admin = await app.LoginAsync("city.admin");
+        var planId = await WorkPlanTestData.ImportAndActivateAsync(admin, WorkPlanTestData.Plan(2026, "节点"));
+        var task = (await WorkPlanTestData.TasksAsync(admin, planId)).Single(t => t.GetProperty("organisation").GetString() == "市教育局");
+        var taskId = task.GetProperty("id").GetGuid();
+        async Task<System.Text.Json.JsonElement> Detail(HttpClient c) => await (await c.GetAsync($"/api/v1/workplans/tasks/{taskId}")).Json();
+        (await admin.PutAsJsonAsync($"/api/v1/workplans/tasks/{taskId}/assignment", new
+        {
+            organisationId = task.GetProperty("organisationId").GetGuid(),
+            deadline = "2026-12-31",
+            rhythm = "Quarterly",
+            milestones = "2026-03-31 制定进校园方案\n2026-09-30 完成60场",
+            version = (await Detail(admin)).GetProperty("version").GetInt32(),
+        })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var edu = await app.LoginAsync("edu.milestone");
+        (await edu.PostAsJsonAsync($"/api/v1/workplans/tasks/{taskId}/progress", new { text = "已启动", percent = 30 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await Detail(edu)).GetProperty("row").GetProperty("light").GetString().ShouldBe("Green");
+
+        // 2 April: on schedule by percent, but the March milestone is missed.
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 4, 2, 1, 0, 0, TimeSpan.Zero));
+        admin = await app.LoginAsync("city.admin");
+        edu = await app.LoginAsync("edu.milestone");
+        var d = await Detail(edu);
+        d.GetProperty("row").GetProperty("light").GetString().ShouldBe("Yellow");
+        var first = d.GetProperty("milestones")[0];
+        first.GetProperty("overdue").GetBoolean().ShouldBeTrue();
+        var milestoneId = first.GetProperty("id").GetGuid();
+
+        // The mid-term evaluation freezes this state; only the plan owner takes one.
+        (await edu.PostAsJsonAsync($"/api/v1/workplans/{planId}/evaluations", new { title = "一季度评估" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var created = await admin.PostAsJsonAsync($"/api/v1/workplans/{planId}/evaluations", new { title = "一季度评估", conclusion = "进校园方案滞后" });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var evaluationId = (await created.Json()).GetProperty("id").GetGuid();
+
+        // The unit marks the milestone done (once); the light is green again, the evaluation still shows yellow.
+        (await edu.PostAsJsonAsync($"/api/v1/workplans/milestones/{milestoneId}/done", new { note = "方案已印发" })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await edu.PostAsJsonAsync($"/api/v1/workplans/milestones/{milestoneId}/done", new { note = "again" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        d = await Detail(edu);
+        d.GetProperty("row").GetProperty("light").GetString().ShouldBe("Green");
+        d.GetProperty("row").GetProperty("milestonesDone").GetInt32().ShouldBe(1);
+        d.GetProperty("milestones")[0].GetProperty("doneNote").GetString().ShouldBe("方案已印发");
+        var e = await (await admin.GetAsync($"/api/v1/workplans/evaluations/{evaluationId}")).Json();
+        e.GetProperty("title").GetString().ShouldBe("一季度评估");
+        e.GetProperty("asOf").GetString().ShouldBe("2026-04-02");
+        var line = e.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("then").GetProperty("taskId").GetGuid() == taskId);
+        line.GetProperty("then").GetProperty("light").GetString().ShouldBe("Yellow");
+        line.GetProperty("then").GetProperty("milestonesDone").GetInt32().ShouldBe(0);
+        line.GetProperty("nowLight").GetString().ShouldBe("Green");
+        e.GetProperty("then").GetProperty("yellow").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
+
+        // The conclusion is edited with the version (a stale one is refused); the table exports.
+        var version = e.GetProperty("version").GetInt32();
+        (await admin.PutAsJsonAsync($"/api/v1/workplans/evaluations/{evaluationId}/conclusion", new { conclusion = "方案已补齐", version })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await admin.PutAsJsonAsync($"/api/v1/workplans/evaluations/{evaluationId}/conclusion", new { conclusion = "覆盖", version })).StatusCode.ShouldBe(HttpStatusCode.Conflict);
+        (await (await admin.GetAsync($"/api/v1/workplans/evaluations/{evaluationId}")).Json()).GetProperty("conclusion").GetString().ShouldBe("方案已补齐");
+        var xlsx = await admin.GetAsync($"/api/v1/workplans/evaluations/{evaluationId}/export");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var rows = MiniExcelLibs.MiniExcel.Query(await xlsx.Content.ReadAsStreamAsync(), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        rows.Count.ShouldBe(4);
+        rows.Single(r => (string)r["责任单位"] == "市教育局")["评估时预警"].ShouldBe("滞后");
+        (await (await admin.GetAsync($"/api/v1/workplans/{planId}/evaluations")).Json()).GetArrayLength().ShouldBe(1);
+        var page = await admin.GetStringAsync($"/workplans/{planId}");
+        page.ShouldContain("一季度评估");
+        page.ShouldContain("light-chart");
+        (await admin.GetStringAsync($"/workplans/evaluations/{evaluationId}")).ShouldContain("方案已补齐");
+    }
+
+    [Fact]
     public async Task Reminders_go_to_the_responsible_unit_a_week_before_the_deadline_and_not_every_run()
     {
         await WorkPlanTestData.CreateStaffAsync(app, "edu.reminder", "市教育局");

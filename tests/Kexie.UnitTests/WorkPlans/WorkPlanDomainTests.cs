@@ -43,6 +43,22 @@ public class WorkPlanDomainTests
     }
 
     [Fact]
+    public void A_missed_milestone_turns_the_light_yellow_and_is_marked_done_once()
+    {
+        var t = Task(new DateOnly(2026, 12, 31));
+        t.LastReportAt = new DateTime(2026, 3, 20, 0, 0, 0, DateTimeKind.Utc);
+        t.Light(new DateOnly(2026, 4, 2), 40, false, overdueMilestone: false).ShouldBe(TrafficLight.Green);
+        t.Light(new DateOnly(2026, 4, 2), 40, false, overdueMilestone: true).ShouldBe(TrafficLight.Yellow);
+        t.Light(new DateOnly(2027, 1, 2), 40, false, overdueMilestone: true).ShouldBe(TrafficLight.Red);
+        var m = new WorkMilestone { Title = "方案", Due = new DateOnly(2026, 3, 31) };
+        m.IsOverdue(new DateOnly(2026, 3, 31)).ShouldBeFalse();
+        m.IsOverdue(new DateOnly(2026, 4, 1)).ShouldBeTrue();
+        m.MarkDone("已印发", "张三", new DateTime(2026, 4, 2, 0, 0, 0, DateTimeKind.Utc));
+        m.IsOverdue(new DateOnly(2026, 4, 2)).ShouldBeFalse();
+        Should.Throw<DomainException>(() => m.MarkDone(null, "李四", DateTime.UtcNow));
+    }
+
+    [Fact]
     public void Completion_is_submitted_then_graded_and_a_fail_sends_it_back()
     {
         var t = Task(new DateOnly(2026, 12, 31));

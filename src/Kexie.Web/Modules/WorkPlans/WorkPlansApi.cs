@@ -96,6 +96,27 @@ public static class WorkPlansApi
             await h.HandleAsync(id, r);
             return TypedResults.NoContent();
         }).WithSummary("验收评定（不合格退回）");
+        api.MapPost("/tasks/{id:guid}/co-progress", async (Guid id, CoReportRequest r, ReportCoProgress h) => TypedResults.Ok(new { id = await h.HandleAsync(id, r) }))
+            .WithSummary("配合单位报送配合情况");
+        api.MapPost("/milestones/{id:guid}/done", async (Guid id, MilestoneDoneRequest r, CompleteMilestone h) =>
+        {
+            await h.HandleAsync(id, r);
+            return TypedResults.NoContent();
+        }).WithSummary("节点完成（责任单位）");
+        api.MapGet("/{id:guid}/evaluations", async (Guid id, PlanEvaluations h) => TypedResults.Ok(await h.ListAsync(id))).WithSummary("计划评估（中期评估）列表");
+        api.MapPost("/{id:guid}/evaluations", async (Guid id, CreateEvaluationRequest r, PlanEvaluations h) =>
+        {
+            var eid = await h.CreateAsync(id, r);
+            return TypedResults.Created($"/api/v1/workplans/evaluations/{eid}", new { id = eid });
+        }).WithSummary("中期评估：冻结当前各任务进度、预警与目标完成");
+        api.MapGet("/evaluations/{id:guid}", async (Guid id, PlanEvaluations h) => TypedResults.Ok(await h.GetAsync(id))).WithSummary("评估详情（与当前对比）");
+        api.MapPut("/evaluations/{id:guid}/conclusion", async (Guid id, SaveConclusionRequest r, PlanEvaluations h) => TypedResults.Ok(new { version = await h.SaveConclusionAsync(id, r) }))
+            .WithSummary("修改评估结论（需带 version）");
+        api.MapGet("/evaluations/{id:guid}/export", async (Guid id, PlanEvaluations h) =>
+        {
+            var (content, name) = await h.ExportAsync(id);
+            return TypedResults.File(content, Platform.Excel.ExcelExport.ContentType, name);
+        }).WithSummary("导出评估表（Excel）");
         api.MapPut("/targets/{id:guid}/binding", async (Guid id, BindTargetRequest r, BindTarget h) =>
         {
             await h.HandleAsync(id, r);

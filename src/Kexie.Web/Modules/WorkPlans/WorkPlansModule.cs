@@ -28,6 +28,9 @@ public static class WorkPlansModule
         s.AddScoped<SubmitCompletion>();
         s.AddScoped<GradeTask>();
         s.AddScoped<BindTarget>();
+        s.AddScoped<ReportCoProgress>();
+        s.AddScoped<CompleteMilestone>();
+        s.AddScoped<PlanEvaluations>();
         s.AddScoped<GetPlanDashboard>();
         s.AddScoped<ExportTaskRegister>();
         s.AddScoped<AnnualReview>();

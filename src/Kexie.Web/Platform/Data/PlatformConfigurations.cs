@@ -30,6 +30,8 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         e.HasIndex(o => o.RegionCode);
         e.HasIndex(o => o.Name);
         e.HasIndex(o => o.Type);
+        // Lets a scoped count walk ids with the active flag from the index alone (index-only merge join with the closure).
+        e.HasIndex(o => new { o.Id, o.IsActive });
     }
 }
 
@@ -40,6 +42,8 @@ internal sealed class OrganisationClosureConfiguration : IEntityTypeConfiguratio
         e.ToTable("org_closure");
         e.HasKey(c => new { c.AncestorId, c.DescendantId });
         e.HasIndex(c => c.DescendantId);
+        // The data-scope probe (ancestor, descendant, distance ≤ n) answered from the index alone, for every scoped table.
+        e.HasIndex(c => new { c.AncestorId, c.DescendantId, c.Distance });
         // No foreign key on AncestorId: the virtual root (all-zero id) is an ancestor but not an organisation.
         e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.DescendantId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -66,7 +66,47 @@ internal sealed class WorkMilestoneConfiguration : IEntityTypeConfiguration<Work
     {
         e.ToTable("wp_milestones");
         e.Property(m => m.Title).HasMaxLength(Lengths.LongName);
+        e.Property(m => m.DoneBy).HasMaxLength(Lengths.Name);
+        e.Property(m => m.DoneNote).HasMaxLength(Lengths.Text);
         e.HasOne<WorkTask>().WithMany().HasForeignKey(m => m.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(m => new { m.TaskId, m.Due });
+    }
+}
+
+internal sealed class WorkTaskCoUnitConfiguration : IEntityTypeConfiguration<WorkTaskCoUnit>
+{
+    public void Configure(EntityTypeBuilder<WorkTaskCoUnit> e)
+    {
+        e.ToTable("wp_task_co_units");
+        e.HasOne<WorkTask>().WithMany().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(c => new { c.TaskId, c.OrganisationId }).IsUnique();
+        e.HasIndex(c => new { c.OrganisationId, c.PlanId });
+    }
+}
+
+internal sealed class CoUnitReportConfiguration : IEntityTypeConfiguration<CoUnitReport>
+{
+    public void Configure(EntityTypeBuilder<CoUnitReport> e)
+    {
+        e.ToTable("wp_co_unit_reports");
+        e.Property(r => r.Period).HasMaxLength(Lengths.Code);
+        e.Property(r => r.Text).HasMaxLength(Lengths.Text);
+        e.Property(r => r.ReportedBy).HasMaxLength(Lengths.Name);
+        e.HasOne<WorkTask>().WithMany().HasForeignKey(r => r.TaskId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(r => new { r.TaskId, r.OrganisationId, r.Period }).IsUnique();
+    }
+}
+
+internal sealed class PlanEvaluationConfiguration : IEntityTypeConfiguration<PlanEvaluation>
+{
+    public void Configure(EntityTypeBuilder<PlanEvaluation> e)
+    {
+        e.ToTable("wp_evaluations");
+        e.Property(x => x.Title).HasMaxLength(Lengths.LongName);
+        e.Property(x => x.Conclusion).HasMaxLength(Lengths.LongText);
+        e.Property(x => x.CreatedBy).HasMaxLength(Lengths.Name);
+        e.HasOne<WorkPlan>().WithMany().HasForeignKey(x => x.PlanId).OnDelete(DeleteBehavior.Cascade);
+        e.HasIndex(x => new { x.PlanId, x.AsOf });
     }
 }
 

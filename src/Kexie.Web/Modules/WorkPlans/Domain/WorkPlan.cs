@@ -118,3 +118,29 @@ public sealed class ReviewParagraph
     public string Heading { get; set; } = "";
     public string Text { get; set; } = "";
 }
+
+/// <summary>
+/// A mid-term (or any dated) evaluation of a plan (中期评估): the state of every task and target frozen at the moment
+/// it was taken, with the evaluator's conclusions, so the year-end can be compared with it.
+/// </summary>
+[DisplayNameZh("计划评估")]
+public sealed class PlanEvaluation : Entity, IOrgScoped, IVersioned
+{
+    /// <summary>The plan owner's organisation.</summary>
+    public Guid OrganisationId { get; set; }
+    public Guid PlanId { get; set; }
+    public string Title { get; set; } = "";
+    public DateOnly AsOf { get; set; }
+    public string? Conclusion { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public int Version { get; set; }
+
+    /// <summary>JSON of <see cref="EvaluationTask"/>: the frozen rows.</summary>
+    [AuditIgnore] public string SnapshotJson { get; set; } = "[]";
+
+    public List<EvaluationTask> Snapshot() => JsonSerializer.Deserialize<List<EvaluationTask>>(SnapshotJson, WorkPlan.Json) ?? [];
+}
+
+/// <summary>One task as it stood at an evaluation.</summary>
+public sealed record EvaluationTask(Guid TaskId, int SortOrder, int PartIndex, string PartTitle, string Title, string Organisation,
+    int Percent, TrafficLight Light, WorkTaskStatus Status, int MilestonesDone, int MilestonesTotal, int OpenNotices, string Targets);

@@ -162,7 +162,7 @@ public sealed class WorkTask : Entity, IOrgScoped, IVersioned
     /// points, when the deadline is within 15 days and less than 80% is reported, or when no report came for a
     /// whole rhythm period (plus a week's grace); otherwise green.
     /// </summary>
-    public TrafficLight Light(DateOnly today, int percent, bool overdueNotice)
+    public TrafficLight Light(DateOnly today, int percent, bool overdueNotice, bool overdueMilestone = false)
     {
         if (Status == WorkTaskStatus.Completed) return TrafficLight.Done;
         if (today > Deadline || overdueNotice) return TrafficLight.Red;
@@ -172,6 +172,7 @@ public sealed class WorkTask : Entity, IOrgScoped, IVersioned
         var span = Math.Max(1, Deadline.DayNumber - start.DayNumber);
         var expected = Math.Clamp((today.DayNumber - start.DayNumber) * 100 / span, 0, 100);
         if (Status == WorkTaskStatus.CompletionSubmitted) return TrafficLight.Green;
+        if (overdueMilestone) return TrafficLight.Yellow;
         if (percent + 25 < expected) return TrafficLight.Yellow;
         if (Deadline.DayNumber - today.DayNumber <= 15 && percent < 80) return TrafficLight.Yellow;
         var period = Rhythm == ReportRhythm.Monthly ? 31 : 92;
@@ -209,6 +210,7 @@ public sealed class WorkTarget : Entity, IOrgScoped
             .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0].Trim(), p => p[1].Trim());
 }
 
+/// <summary>A milestone (节点) of a task: the responsible unit marks it done with a note; one past due and not done turns the task yellow.</summary>
 [DisplayNameZh("任务节点")]
 public sealed class WorkMilestone : Entity, IOrgScoped
 {
@@ -217,6 +219,45 @@ public sealed class WorkMilestone : Entity, IOrgScoped
     public string Title { get; set; } = "";
     public DateOnly Due { get; set; }
     public DateTime? DoneAt { get; set; }
+    public string? DoneBy { get; set; }
+    public string? DoneNote { get; set; }
+
+    public bool IsOverdue(DateOnly today) => DoneAt is null && today > Due;
+
+    public void MarkDone(string? note, string by, DateTime now)
+    {
+        if (DoneAt is not null) throw new DomainException("该节点已标记完成");
+        DoneAt = now;
+        DoneBy = by;
+        DoneNote = note;
+    }
+}
+
+/// <summary>
+/// A co-operating unit (配合单位) of a task, resolved to an organisation of the tree. Scoped by the co-unit, so the
+/// unit finds the tasks it supports; it sees the task and reports its contribution (<see cref="CoUnitReport"/>).
+/// </summary>
+[DisplayNameZh("配合单位")]
+public sealed class WorkTaskCoUnit : Entity, IOrgScoped
+{
+    /// <summary>The co-operating organisation.</summary>
+    public Guid OrganisationId { get; set; }
+    public Guid TaskId { get; set; }
+    public Guid PlanId { get; set; }
+}
+
+/// <summary>What a co-operating unit reports about its part of a task (配合情况), one per unit and period.</summary>
+[DisplayNameZh("配合情况")]
+public sealed class CoUnitReport : Entity, IOrgScoped
+{
+    /// <summary>The co-operating organisation that reports.</summary>
+    public Guid OrganisationId { get; set; }
+    public Guid TaskId { get; set; }
+    public string Period { get; set; } = "";
+    public string Text { get; set; } = "";
+    public Guid? ReportedByUserId { get; set; }
+    public string ReportedBy { get; set; } = "";
+    public DateTime ReportedAt { get; set; }
 }
 
 /// <summary>A progress report of the responsible unit for one period.</summary>

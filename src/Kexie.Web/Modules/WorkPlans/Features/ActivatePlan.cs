@@ -60,6 +60,8 @@ public sealed class ActivatePlan(AppDbContext db, CurrentUser user)
             };
             db.Set<WorkTask>().Add(task);
             created.Add(task);
+            foreach (var co in resolver.ResolveAll(rest).Where(id => id != lead))
+                db.Set<WorkTaskCoUnit>().Add(new WorkTaskCoUnit { OrganisationId = co, TaskId = task.Id, PlanId = plan.Id });
             foreach (var t in item.Targets)
                 db.Set<WorkTarget>().Add(new WorkTarget
                 {
@@ -104,6 +106,13 @@ public sealed class UnitResolver
         hit = _orgs.FirstOrDefault(o => o.Short is { Length: > 1 } s && s.StartsWith('市') && u.EndsWith(s[1..], StringComparison.Ordinal) && u.Length - s.Length <= 4);
         return hit.Id == Guid.Empty ? null : hit.Id;
     }
+
+    /// <summary>The organisations among <paramref name="units"/> that are found in the tree (distinct, in order).</summary>
+    public List<Guid> ResolveAll(IEnumerable<string> units) => units.Select(Find).OfType<Guid>().Distinct().ToList();
+
+    /// <summary>Splits a list of units as people write it ("市教育局、市科技局，团市委").</summary>
+    public static List<string> Split(string? text) =>
+        (text ?? "").Split(['、', '，', ',', ';', '；', ' ', '　', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     /// <summary>The lead (the first unit found, else the plan owner) and the other units as written.</summary>
     public (Guid Lead, List<string> Others) Resolve(IReadOnlyList<string> units)

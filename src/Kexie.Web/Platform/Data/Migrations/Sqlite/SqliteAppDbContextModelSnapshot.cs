@@ -1116,6 +1116,126 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("kp_venue_visitors", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.CoUnitReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period");
+
+                    b.Property<DateTime>("ReportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_at");
+
+                    b.Property<string>("ReportedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by");
+
+                    b.Property<Guid?>("ReportedByUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reported_by_user_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_co_unit_reports");
+
+                    b.HasIndex("TaskId", "OrganisationId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wp_co_unit_reports_task_id_organisation_id_period");
+
+                    b.ToTable("wp_co_unit_reports", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.PlanEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conclusion");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot_json");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_evaluations");
+
+                    b.HasIndex("PlanId", "AsOf")
+                        .HasDatabaseName("ix_wp_evaluations_plan_id_as_of");
+
+                    b.ToTable("wp_evaluations", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.ProgressReport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1261,6 +1381,16 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("done_at");
 
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_by");
+
+                    b.Property<string>("DoneNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_note");
+
                     b.Property<DateOnly>("Due")
                         .HasColumnType("TEXT")
                         .HasColumnName("due");
@@ -1286,8 +1416,8 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_wp_milestones");
 
-                    b.HasIndex("TaskId")
-                        .HasDatabaseName("ix_wp_milestones_task_id");
+                    b.HasIndex("TaskId", "Due")
+                        .HasDatabaseName("ix_wp_milestones_task_id_due");
 
                     b.ToTable("wp_milestones", (string)null);
                 });
@@ -1612,6 +1742,45 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.ToTable("wp_tasks", (string)null);
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTaskCoUnit", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("task_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wp_task_co_units");
+
+                    b.HasIndex("OrganisationId", "PlanId")
+                        .HasDatabaseName("ix_wp_task_co_units_organisation_id_plan_id");
+
+                    b.HasIndex("TaskId", "OrganisationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wp_task_co_units_task_id_organisation_id");
+
+                    b.ToTable("wp_task_co_units", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<long>("Seq")
@@ -1696,6 +1865,178 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_audit_entries_entity_type_entity_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Calendar.CalendarDay", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cal_days");
+
+                    b.HasIndex("Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cal_days_date");
+
+                    b.ToTable("cal_days", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Certificates.Certificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AwardTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("award_title");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder_name");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("IssuerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issuer_name");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_by_name");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<string>("Serial")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("serial");
+
+                    b.Property<string>("SourceModule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_module");
+
+                    b.Property<string>("SourceRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ref");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification_code");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_cert_certificates");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_cert_certificates_organisation_id");
+
+                    b.HasIndex("Serial")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cert_certificates_serial");
+
+                    b.HasIndex("SourceModule", "SourceRef")
+                        .HasDatabaseName("ix_cert_certificates_source_module_source_ref");
+
+                    b.HasIndex("Year", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_cert_certificates_year_seq");
+
+                    b.ToTable("cert_certificates", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Certificates.CertificateSequence", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<int>("Last")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last");
+
+                    b.HasKey("Year")
+                        .HasName("pk_cert_sequences");
+
+                    b.ToTable("cert_sequences", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Dictionaries.DictionaryItem", b =>
@@ -2405,6 +2746,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.HasIndex("Type")
                         .HasDatabaseName("ix_org_organisations_type");
 
+                    b.HasIndex("Id", "IsActive")
+                        .HasDatabaseName("ix_org_organisations_id_is_active");
+
                     b.HasIndex("ParentId", "SortOrder")
                         .HasDatabaseName("ix_org_organisations_parent_id_sort_order");
 
@@ -2430,6 +2774,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("DescendantId")
                         .HasDatabaseName("ix_org_closure_descendant_id");
+
+                    b.HasIndex("AncestorId", "DescendantId", "Distance")
+                        .HasDatabaseName("ix_org_closure_ancestor_id_descendant_id_distance");
 
                     b.ToTable("org_closure", (string)null);
                 });
@@ -2535,6 +2882,498 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasDatabaseName("ix_org_san_zhang_posts_organisation_id");
 
                     b.ToTable("org_san_zhang_posts", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Publicity.Objection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContactCipher")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_cipher");
+
+                    b.Property<string>("ContactMasked")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_masked");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decided_by_name");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_reason");
+
+                    b.Property<string>("DedupHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_hash");
+
+                    b.Property<int?>("ItemIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_index");
+
+                    b.Property<string>("ItemLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("item_label");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<Guid>("NoticeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice_id");
+
+                    b.Property<string>("ReceiptNo")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("receipt_no");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pub_objections");
+
+                    b.HasIndex("ReceiptNo")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pub_objections_receipt_no");
+
+                    b.HasIndex("NoticeId", "DedupHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pub_objections_notice_id_dedup_hash");
+
+                    b.ToTable("pub_objections", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Publicity.PublicNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<string>("ColumnsJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("end_date");
+
+                    b.Property<string>("ItemsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("items_json");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("SourceModule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_module");
+
+                    b.Property<string>("SourceRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ref");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("start_date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("WorkingDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("working_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pub_notices");
+
+                    b.HasIndex("EndDate")
+                        .HasDatabaseName("ix_pub_notices_end_date");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_pub_notices_organisation_id");
+
+                    b.HasIndex("SourceModule", "SourceRef")
+                        .HasDatabaseName("ix_pub_notices_source_module_source_ref");
+
+                    b.ToTable("pub_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Publicity.RateCounter", b =>
+                {
+                    b.Property<string>("Bucket")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bucket");
+
+                    b.Property<long>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("hits");
+
+                    b.HasKey("Bucket", "Slot")
+                        .HasName("pk_rl_counters");
+
+                    b.HasIndex("Slot")
+                        .HasDatabaseName("ix_rl_counters_slot");
+
+                    b.ToTable("rl_counters", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.Ballot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AllowAccount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_account");
+
+                    b.Property<bool>("AllowPhone")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_phone");
+
+                    b.Property<bool>("AllowSameOptionTwice")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("allow_same_option_twice");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closes_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime>("OpensAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opens_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("SourceModule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_module");
+
+                    b.Property<string>("SourceRef")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source_ref");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("VotesPerDay")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("votes_per_day");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vote_ballots");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_vote_ballots_organisation_id");
+
+                    b.HasIndex("SourceModule", "SourceRef")
+                        .HasDatabaseName("ix_vote_ballots_source_module_source_ref");
+
+                    b.ToTable("vote_ballots", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.BallotOption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AcceptedCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("accepted_count");
+
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ballot_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ExternalRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_ref");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seq");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vote_options");
+
+                    b.HasIndex("BallotId", "Seq")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vote_options_ballot_id_seq");
+
+                    b.ToTable("vote_options", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.PhoneCode", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code_hash");
+
+                    b.Property<DateTime?>("ConsumedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("consumed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("PhoneHash")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_hash");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vote_phone_codes");
+
+                    b.HasIndex("PhoneHash", "CreatedAt")
+                        .HasDatabaseName("ix_vote_phone_codes_phone_hash_created_at");
+
+                    b.ToTable("vote_phone_codes", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.SmsOutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<string>("PhoneMasked")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_masked");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sms_outbox");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_sms_outbox_created_at");
+
+                    b.ToTable("sms_outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.Vote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("BallotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ballot_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("day");
+
+                    b.Property<string>("DistinctKey")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("distinct_key");
+
+                    b.Property<string>("Network")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("network");
+
+                    b.Property<Guid>("OptionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("option_id");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewed_by_name");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("slot");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("VoterKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("voter_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_vote_votes");
+
+                    b.HasIndex("OptionId")
+                        .HasDatabaseName("ix_vote_votes_option_id");
+
+                    b.HasIndex("BallotId", "Status", "OptionId")
+                        .HasDatabaseName("ix_vote_votes_ballot_id_status_option_id");
+
+                    b.HasIndex("BallotId", "VoterKey", "Day", "DistinctKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vote_votes_ballot_id_voter_key_day_distinct_key");
+
+                    b.HasIndex("BallotId", "VoterKey", "Day", "Slot")
+                        .IsUnique()
+                        .HasDatabaseName("ix_vote_votes_ballot_id_voter_key_day_slot");
+
+                    b.ToTable("vote_votes", (string)null);
                 });
 
             modelBuilder.Entity("Kexie.Web.Platform.Web.IdempotencyRecord", b =>
@@ -2883,6 +3722,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_kp_venue_visitors_kp_venues_venue_id");
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.CoUnitReport", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_co_unit_reports_work_task_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.PlanEvaluation", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkPlan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_evaluations_work_plan_plan_id");
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.ProgressReport", b =>
                 {
                     b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
@@ -2933,6 +3792,26 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasConstraintName("fk_wp_tasks_wp_plans_plan_id");
                 });
 
+            modelBuilder.Entity("Kexie.Web.Modules.WorkPlans.Domain.WorkTaskCoUnit", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.WorkPlans.Domain.WorkTask", null)
+                        .WithMany()
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wp_task_co_units_wp_tasks_task_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Certificates.Certificate", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_cert_certificates_organisations_organisation_id");
+                });
+
             modelBuilder.Entity("Kexie.Web.Platform.Organisations.CoverageUnit", b =>
                 {
                     b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
@@ -2976,6 +3855,63 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_org_san_zhang_posts_org_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Publicity.Objection", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Publicity.PublicNotice", null)
+                        .WithMany()
+                        .HasForeignKey("NoticeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pub_objections_public_notice_notice_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Publicity.PublicNotice", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_pub_notices_org_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.Ballot", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vote_ballots_org_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.BallotOption", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Voting.Ballot", null)
+                        .WithMany()
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vote_options_vote_ballots_ballot_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Platform.Voting.Vote", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Voting.Ballot", null)
+                        .WithMany()
+                        .HasForeignKey("BallotId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_vote_votes_vote_ballots_ballot_id");
+
+                    b.HasOne("Kexie.Web.Platform.Voting.BallotOption", null)
+                        .WithMany()
+                        .HasForeignKey("OptionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_vote_votes_vote_options_option_id");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
