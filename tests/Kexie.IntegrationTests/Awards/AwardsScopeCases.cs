@@ -50,6 +50,10 @@ public sealed class AwardsScopeCases : IScopeWalkCases
             new("POST /api/v1/awards/calls/{id:guid}/rounds/{roundId:guid}/ties", HttpMethod.Post, $"{r}/ties", new { entryIds = new[] { entry.Id } }, HttpStatusCode.Forbidden),
             new("GET /api/v1/awards/calls/{id:guid}/results", HttpMethod.Get, $"{c}/results", null, HttpStatusCode.Forbidden),
             new("POST /api/v1/awards/calls/{id:guid}/confirm", HttpMethod.Post, $"{c}/confirm", new { version = 0 }, HttpStatusCode.Forbidden),
+            new("GET /api/v1/awards/calls/{id:guid}/publication", HttpMethod.Get, $"{c}/publication", null, HttpStatusCode.Forbidden),
+            new("POST /api/v1/awards/calls/{id:guid}/publicise", HttpMethod.Post, $"{c}/publicise", new { version = 0 }, HttpStatusCode.Forbidden),
+            new("POST /api/v1/awards/calls/{id:guid}/finalise", HttpMethod.Post, $"{c}/finalise", new { version = 0 }, HttpStatusCode.Forbidden),
+            new("POST /api/v1/awards/calls/{id:guid}/certificates", HttpMethod.Post, $"{c}/certificates", new { }, HttpStatusCode.Forbidden),
             // 云岭县's entry does not exist for 秦川区.
             new("GET /api/v1/awards/entries/{id:guid}", HttpMethod.Get, e, null, HttpStatusCode.NotFound),
             new("PUT /api/v1/awards/entries/{id:guid}", HttpMethod.Put, e, entryBody, HttpStatusCode.NotFound),

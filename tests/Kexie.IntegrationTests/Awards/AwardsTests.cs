@@ -343,6 +343,35 @@ public abstract class AwardsTests(KexieApp app)
         (await db.AuditEntries.CountAsync(a => a.EntityId == callId.ToString() && a.Action == "transition")).ShouldBeGreaterThanOrEqualTo(4);
         // The metric counts the awards granted.
         (await db.Set<AwardResult>().CountAsync(r => r.CallId == callId && r.Tier != null)).ShouldBe(3);
+
+        // 公示 through the platform: open for the configured working days, objections block finalisation.
+        var publicityId = (await Json(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/publicise", new { version = (await Call(city, callId)).GetProperty("version").GetInt32() })))
+            .GetProperty("publicityId").GetGuid();
+        (await Call(city, callId)).GetProperty("status").GetString().ShouldBe("Publicised");
+        var notice = await App.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/public/gongshi/{publicityId}");
+        notice.GetProperty("items").GetArrayLength().ShouldBe(3);
+        await Ok(await App.Anonymous().PostAsJsonAsync($"/api/v1/public/gongshi/{publicityId}/objections", new { name = "张三", contact = "13800001234", itemIndex = 0, content = "作品涉嫌抄袭" }));
+        await Refused(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/finalise", new { version = (await Call(city, callId)).GetProperty("version").GetInt32() }), HttpStatusCode.BadRequest, "结束后");
+        // The window closes (moved into the past); the open objection still blocks.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+        await db.Set<Kexie.Web.Platform.Publicity.PublicNotice>().Where(n => n.Id == publicityId)
+            .ExecuteUpdateAsync(u => u.SetProperty(n => n.StartDate, today.AddDays(-20)).SetProperty(n => n.EndDate, today.AddDays(-1)));
+        await Refused(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/finalise", new { version = (await Call(city, callId)).GetProperty("version").GetInt32() }), HttpStatusCode.BadRequest, "异议");
+        var objection = (await city.GetFromJsonAsync<JsonElement>($"/api/v1/platform/publicity/{publicityId}/objections")).EnumerateArray().Single();
+        await Ok(await city.PostAsJsonAsync($"/api/v1/platform/publicity/objections/{objection.GetProperty("id").GetGuid()}/decide",
+            new { upheld = false, reason = "经查为独立完成", version = objection.GetProperty("version").GetInt32() }));
+        await Ok(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/finalise", new { version = (await Call(city, callId)).GetProperty("version").GetInt32() }));
+        (await Call(city, callId)).GetProperty("status").GetString().ShouldBe("Final");
+
+        // Certificates once, verifiable in public.
+        (await Json(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/certificates", new { }))).GetProperty("issued").GetInt32().ShouldBe(3);
+        (await Json(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/certificates", new { }))).GetProperty("issued").GetInt32().ShouldBe(0);
+        var serial = await db.Set<AwardResult>().Where(r => r.EntryId == e2).Select(r => r.CertificateSerial).SingleAsync();
+        serial.ShouldNotBeNull();
+        var cert = await db.Set<Kexie.Web.Platform.Certificates.Certificate>().SingleAsync(c => c.Serial == serial);
+        var verified = await App.Anonymous().GetFromJsonAsync<JsonElement>($"/api/v1/public/certificates/{serial}?c={cert.VerificationCode}");
+        verified.GetProperty("valid").GetBoolean().ShouldBeTrue();
+        verified.GetProperty("tier").GetString().ShouldBe("一等奖");
     }
 
     [Fact]

@@ -20,6 +20,7 @@ public static class AwardsModule
         s.AddScoped<PanelService>();
         s.AddScoped<ReviewService>();
         s.AddScoped<RankingService>();
+        s.AddScoped<PublicationService>();
         s.AddMetricProvider<AwardMetrics>();
         s.AddScoped<DemoSeeder.IModuleSeeder, AwardsDemoSeeder>();
         s.AddNav(
@@ -95,6 +96,17 @@ public static class AwardsModule
             await h.ConfirmAsync(id, b);
             return TypedResults.NoContent();
         }).WithSummary("主任委员确认评审结果");
+
+        api.MapGet("/calls/{id:guid}/publication", async (Guid id, PublicationService h) => TypedResults.Ok(await h.StatusAsync(id))).WithSummary("公示、最终结果与证书情况");
+        api.MapPost("/calls/{id:guid}/publicise", async (Guid id, VersionBody b, PublicationService h) => TypedResults.Ok(new { publicityId = await h.PubliciseAsync(id, b.Version) }))
+            .WithSummary("公示拟获奖名单（按配置的工作日数）");
+        api.MapPost("/calls/{id:guid}/finalise", async (Guid id, VersionBody b, PublicationService h) =>
+        {
+            await h.FinaliseAsync(id, b.Version);
+            return TypedResults.NoContent();
+        }).WithSummary("公示期满且异议处理完毕后确定最终结果");
+        api.MapPost("/calls/{id:guid}/certificates", async (Guid id, PublicationService h) => TypedResults.Ok(new { issued = await h.IssueCertificatesAsync(id) }))
+            .WithSummary("为获奖申报颁发证书（编号、PDF、公开验证）");
 
         api.MapGet("/entries", async ([AsParameters] EntryListQuery q, EntryService h) => TypedResults.Ok(await h.ListAsync(q.ToRequest()))).WithSummary("申报列表（数据范围内）");
         api.MapGet("/entries/{id:guid}", async (Guid id, EntryService h) => TypedResults.Ok(await h.GetAsync(id))).WithSummary("申报详情");

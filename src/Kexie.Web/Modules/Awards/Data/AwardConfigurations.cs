@@ -119,6 +119,7 @@ internal sealed class AwardResultConfiguration : IEntityTypeConfiguration<AwardR
         e.Property(x => x.Tier).HasMaxLength(Lengths.Name);
         e.Property(x => x.Grade).HasMaxLength(Lengths.Code);
         e.Property(x => x.TieNote).HasMaxLength(Lengths.LongName);
+        e.Property(x => x.CertificateSerial).HasMaxLength(Lengths.Code);
         e.HasOne<AwardRound>().WithMany().HasForeignKey(x => x.RoundId).OnDelete(DeleteBehavior.Cascade);
         e.HasOne<AwardEntry>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(x => new { x.RoundId, x.EntryId }).IsUnique();

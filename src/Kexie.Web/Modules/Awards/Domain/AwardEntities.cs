@@ -67,6 +67,9 @@ public sealed class AwardCall : Entity, IVersioned
     public DateTime? ChairConfirmedAt { get; set; }
     public string? ChairConfirmedBy { get; set; }
     public string? ChairNote { get; set; }
+    /// <summary>The platform 公示 (IPublicityService) of the proposed results.</summary>
+    public Guid? PublicityId { get; set; }
+    public DateTime? FinalisedAt { get; set; }
     public int Version { get; set; }
 
     private CallConfig? _config;
@@ -208,4 +211,6 @@ public sealed class AwardResult : Entity
     public string? Grade { get; set; }
     public bool TieFlagged { get; set; }
     public string? TieNote { get; set; }
+    /// <summary>The certificate's serial once issued (ICertificateService; verified at /verify).</summary>
+    public string? CertificateSerial { get; set; }
 }
