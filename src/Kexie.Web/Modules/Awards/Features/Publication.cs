@@ -87,8 +87,9 @@ public sealed class PublicationService(AppDbContext db, CurrentUser user, IPubli
         {
             if (result.CertificateSerial is not null) continue;
             var c = await certificates.IssueAsync(new CertificateInput(entry.ApplicantName, call.Title, result.Tier, issuer, Today, "Awards", entry.Id.ToString(), call.OrganiserId), ct);
-            result.CertificateSerial = c.Serial;
-            await db.SaveChangesAsync(ct);
+            // The certificate service runs its own unit of work (it may clear the tracker): record the serial directly.
+            var resultId = result.Id;
+            await db.Set<AwardResult>().Where(r => r.Id == resultId).ExecuteUpdateAsync(u => u.SetProperty(r => r.CertificateSerial, c.Serial), ct);
             issued++;
         }
         return issued;
