@@ -73,8 +73,14 @@ public sealed class AwardsBenchmark : IBenchmark
                     var scores = form.Criteria.ToDictionary(c => c.Key, _ => (decimal)rnd.Next(40, 101));
                     db.Add(new AwardAssignment
                     {
-                        RoundId = round.Id, EntryId = entry.Id, ReviewerId = r.Id, Status = AssignmentStatus.Scored, FormVersion = 1,
-                        ScoresJson = JsonSerializer.Serialize(scores), Total = AwardAggregator.WeightedTotal(form, scores), ScoredAt = DateTime.UtcNow,
+                        RoundId = round.Id,
+                        EntryId = entry.Id,
+                        ReviewerId = r.Id,
+                        Status = AssignmentStatus.Scored,
+                        FormVersion = 1,
+                        ScoresJson = JsonSerializer.Serialize(scores),
+                        Total = AwardAggregator.WeightedTotal(form, scores),
+                        ScoredAt = DateTime.UtcNow,
                     });
                 }
             }

@@ -18,8 +18,14 @@ public sealed class AwardsScopeCases : IScopeWalkCases
         var round = new AwardRound { CallId = call.Id, No = 1, Name = "终评", Method = ScoringMethod.Weighted, FormJson = System.Text.Json.JsonSerializer.Serialize(call.Config.Rounds[0].Form, CallConfig.Json) };
         var entry = new AwardEntry
         {
-            CallId = call.Id, OrganisationId = ctx.YunlingCounty.Id, OwnerUserId = ctx.YunlingUser.Id, Title = "云岭作品", ApplicantName = "云岭学生", ApplicantUnit = "云岭中学",
-            Category = "学生科技创新成果", Status = EntryStatus.Submitted,
+            CallId = call.Id,
+            OrganisationId = ctx.YunlingCounty.Id,
+            OwnerUserId = ctx.YunlingUser.Id,
+            Title = "云岭作品",
+            ApplicantName = "云岭学生",
+            ApplicantUnit = "云岭中学",
+            Category = "学生科技创新成果",
+            Status = EntryStatus.Submitted,
         };
         var reviewer = new AwardReviewer { RoundId = round.Id, UserId = ctx.YunlingUser.Id, Name = "云岭评审" };
         var assignment = new AwardAssignment { RoundId = round.Id, EntryId = entry.Id, ReviewerId = reviewer.Id, ReviewerUserId = ctx.YunlingUser.Id };

@@ -53,15 +53,22 @@ public abstract class AwardsTests(KexieApp app)
         var city = await App.LoginAsync("city.admin");
         var id = await IdOf(await city.PostAsJsonAsync("/api/v1/awards/calls/from-template", new
         {
-            templateKey = "youth-innovation", year = 2026, edition = Unique("第"), submissionDeadline = DateTime.UtcNow.AddDays(1),
+            templateKey = "youth-innovation",
+            year = 2026,
+            edition = Unique("第"),
+            submissionDeadline = DateTime.UtcNow.AddDays(1),
         }));
         if (configure is not null)
         {
             var call = await Call(city, id);
             await Ok(await city.PutAsJsonAsync($"/api/v1/awards/calls/{id}", new
             {
-                name = call.GetProperty("name").GetString(), edition = call.GetProperty("edition").GetString(), year = 2026,
-                submissionDeadline = DateTime.UtcNow.AddDays(1), configJson = configure(call.GetProperty("configJson").GetString()!), version = call.GetProperty("version").GetInt32(),
+                name = call.GetProperty("name").GetString(),
+                edition = call.GetProperty("edition").GetString(),
+                year = 2026,
+                submissionDeadline = DateTime.UtcNow.AddDays(1),
+                configJson = configure(call.GetProperty("configJson").GetString()!),
+                version = call.GetProperty("version").GetInt32(),
             }));
         }
         await Ok(await city.PostAsJsonAsync($"/api/v1/awards/calls/{id}/open", new { version = (await Call(city, id)).GetProperty("version").GetInt32() }));
@@ -70,7 +77,12 @@ public abstract class AwardsTests(KexieApp app)
 
     private static object YouthEntry(Guid callId, Guid unit, string title, string category = "学生科技创新成果", string applicantUnit = "秦川区实验中学") => new
     {
-        callId, title, category, applicantName = "王小明", applicantUnit, recommendingUnitId = unit,
+        callId,
+        title,
+        category,
+        applicantName = "王小明",
+        applicantUnit,
+        recommendingUnitId = unit,
         values = new Dictionary<string, string> { ["school"] = applicantUnit, ["grade"] = "初中", ["discipline"] = "工程", ["abstract"] = "用雨水浇灌校园绿地" },
     };
 
@@ -122,12 +134,22 @@ public abstract class AwardsTests(KexieApp app)
         // Typed fields are validated on the server.
         await Refused(await applicant.PostAsJsonAsync("/api/v1/awards/entries", new
         {
-            callId, title = "智能盲杖", category = "学生科技创新成果", applicantName = "王小明", applicantUnit = "秦川区实验中学", recommendingUnitId = qinchuan,
+            callId,
+            title = "智能盲杖",
+            category = "学生科技创新成果",
+            applicantName = "王小明",
+            applicantUnit = "秦川区实验中学",
+            recommendingUnitId = qinchuan,
             values = new Dictionary<string, string> { ["grade"] = "大学" },
         }), HttpStatusCode.BadRequest, "年级");
         await Refused(await applicant.PostAsJsonAsync("/api/v1/awards/entries", new
         {
-            callId, title = "智能盲杖", category = "不存在的类别", applicantName = "王小明", applicantUnit = "秦川区实验中学", recommendingUnitId = qinchuan,
+            callId,
+            title = "智能盲杖",
+            category = "不存在的类别",
+            applicantName = "王小明",
+            applicantUnit = "秦川区实验中学",
+            recommendingUnitId = qinchuan,
         }), HttpStatusCode.BadRequest, "类别");
         // A draft may be incomplete.
         var id = await IdOf(await applicant.PostAsJsonAsync("/api/v1/awards/entries", new { callId, title = "智能盲杖", category = "学生科技创新成果", applicantName = "王小明", applicantUnit = "秦川区实验中学", recommendingUnitId = qinchuan, values = new Dictionary<string, string> { ["school"] = "秦川区实验中学" } }));
@@ -136,8 +158,13 @@ public abstract class AwardsTests(KexieApp app)
         var v = await EntryVersion(applicant, id);
         await Ok(await applicant.PutAsJsonAsync($"/api/v1/awards/entries/{id}", new Dictionary<string, object?>
         {
-            ["callId"] = callId, ["title"] = "智能盲杖", ["category"] = "学生科技创新成果", ["applicantName"] = "王小明", ["applicantUnit"] = "秦川区实验中学",
-            ["recommendingUnitId"] = qinchuan, ["version"] = v,
+            ["callId"] = callId,
+            ["title"] = "智能盲杖",
+            ["category"] = "学生科技创新成果",
+            ["applicantName"] = "王小明",
+            ["applicantUnit"] = "秦川区实验中学",
+            ["recommendingUnitId"] = qinchuan,
+            ["version"] = v,
             ["values"] = new Dictionary<string, string> { ["school"] = "秦川区实验中学", ["grade"] = "初中", ["discipline"] = "工程", ["abstract"] = "导盲" },
         }));
         // A stale version is a conflict.
@@ -192,8 +219,11 @@ public abstract class AwardsTests(KexieApp app)
         var call = await Call(city, callId);
         await Ok(await city.PutAsJsonAsync($"/api/v1/awards/calls/{callId}", new
         {
-            name = call.GetProperty("name").GetString(), edition = call.GetProperty("edition").GetString(), year = 2026,
-            submissionDeadline = DateTime.UtcNow.AddMinutes(-1), version = call.GetProperty("version").GetInt32(),
+            name = call.GetProperty("name").GetString(),
+            edition = call.GetProperty("edition").GetString(),
+            year = 2026,
+            submissionDeadline = DateTime.UtcNow.AddMinutes(-1),
+            version = call.GetProperty("version").GetInt32(),
         }));
         await Refused(await applicant.PostAsJsonAsync($"/api/v1/awards/entries/{id}/submit", new { version = await EntryVersion(applicant, id) }), HttpStatusCode.BadRequest, "截止");
     }

@@ -37,8 +37,14 @@ internal sealed class AwardsDemoSeeder : DemoSeeder.IModuleSeeder
             var t = AwardTemplates.Find(key)!;
             var c = new AwardCall
             {
-                OrganiserId = city, Name = t.Name, Edition = edition, Year = year, TemplateKey = key, Status = status,
-                SubmissionDeadline = now.AddDays(openDays), RecommendationDeadline = now.AddDays(openDays + 7),
+                OrganiserId = city,
+                Name = t.Name,
+                Edition = edition,
+                Year = year,
+                TemplateKey = key,
+                Status = status,
+                SubmissionDeadline = now.AddDays(openDays),
+                RecommendationDeadline = now.AddDays(openDays + 7),
                 Notice = t.Description,
             };
             c.SetConfig(t.Config);
@@ -65,8 +71,15 @@ internal sealed class AwardsDemoSeeder : DemoSeeder.IModuleSeeder
             })).Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value);
             var e = new AwardEntry
             {
-                CallId = c.Id, OrganisationId = org, OwnerUserId = applicant, Title = title, ApplicantName = person, ApplicantUnit = unit,
-                Category = category ?? (c.Config.Categories.Count > 0 ? c.Config.Categories[0] : null), ValuesJson = JsonSerializer.Serialize(values), Status = status,
+                CallId = c.Id,
+                OrganisationId = org,
+                OwnerUserId = applicant,
+                Title = title,
+                ApplicantName = person,
+                ApplicantUnit = unit,
+                Category = category ?? (c.Config.Categories.Count > 0 ? c.Config.Categories[0] : null),
+                ValuesJson = JsonSerializer.Serialize(values),
+                Status = status,
                 SubmittedAt = status == EntryStatus.Draft ? null : now.AddDays(-3),
             };
             if (c.Config.RequiresRecommendation && status is EntryStatus.Recommended or EntryStatus.Eligible or EntryStatus.Returned or EntryStatus.Rejected)
@@ -151,13 +164,34 @@ internal sealed class AwardsDemoSeeder : DemoSeeder.IModuleSeeder
             {
                 var scores = new Dictionary<string, decimal> { ["value"] = rnd.Next(30, 51), ["evidence"] = rnd.Next(15, 31), ["writing"] = rnd.Next(10, 21) };
                 var total = AwardAggregator.WeightedTotal(surveyRound.Form, scores);
-                db.Add(new AwardAssignment { RoundId = surveyRound.Id, EntryId = e.Id, ReviewerId = r.Id, ScoresJson = JsonSerializer.Serialize(scores), Total = total,
-                    FormVersion = 1, Status = AssignmentStatus.Scored, ScoredAt = now.AddDays(-5) });
+                db.Add(new AwardAssignment
+                {
+                    RoundId = surveyRound.Id,
+                    EntryId = e.Id,
+                    ReviewerId = r.Id,
+                    ScoresJson = JsonSerializer.Serialize(scores),
+                    Total = total,
+                    FormVersion = 1,
+                    Status = AssignmentStatus.Scored,
+                    ScoredAt = now.AddDays(-5)
+                });
                 surveyScores.Add(new ReviewScore(e.Id, r.Id, total, scores));
             }
         foreach (var r in AwardAggregator.Aggregate(surveyRound.Form, survey.Config, surveyEntries.Select(e => new AggregateEntry(e.Id, e.Category)).ToList(), surveyScores))
-            db.Add(new AwardResult { CallId = survey.Id, RoundId = surveyRound.Id, EntryId = r.EntryId, Category = r.Category, Score = r.Rounded, ScoreCount = r.ScoreCount,
-                Rank = r.Rank, Tier = r.Tier, Grade = r.Grade, TieFlagged = r.TieFlagged, TieNote = r.TieNote });
+            db.Add(new AwardResult
+            {
+                CallId = survey.Id,
+                RoundId = surveyRound.Id,
+                EntryId = r.EntryId,
+                Category = r.Category,
+                Score = r.Rounded,
+                ScoreCount = r.ScoreCount,
+                Rank = r.Rank,
+                Tier = r.Tier,
+                Grade = r.Grade,
+                TieFlagged = r.TieFlagged,
+                TieNote = r.TieNote
+            });
         foreach (var q in db.Set<AwardQuota>().Local)
         {
             q.Used = db.Set<AwardEntry>().Local.Count(e => e.CallId == q.CallId && e.OrganisationId == q.UnitId && e.HoldsQuota);

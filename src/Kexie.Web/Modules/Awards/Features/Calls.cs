@@ -133,8 +133,13 @@ public sealed class CallService(AppDbContext db, CurrentUser user)
         foreach (var r in config.Rounds)
             db.Add(new AwardRound
             {
-                CallId = call.Id, No = no++, Name = r.Name, Method = r.Form.Method, FormJson = JsonSerializer.Serialize(r.Form, CallConfig.Json),
-                PanelSize = r.PanelSize, Reserves = r.Reserves,
+                CallId = call.Id,
+                No = no++,
+                Name = r.Name,
+                Method = r.Form.Method,
+                FormJson = JsonSerializer.Serialize(r.Form, CallConfig.Json),
+                PanelSize = r.PanelSize,
+                Reserves = r.Reserves,
             });
         if (config.RequiresRecommendation && config.DefaultQuota > 0)
         {

@@ -83,8 +83,12 @@ public sealed class PanelService(AppDbContext db, CurrentUser user, IExpertDraw 
         var employer = account.OrganisationId is { } o ? await db.Organisations.WithoutDataScope().Where(x => x.Id == o).Select(x => x.Name).FirstOrDefaultAsync(ct) : null;
         var reviewer = new AwardReviewer
         {
-            RoundId = roundId, UserId = account.Id, PersonId = await accounts.PersonIdOfUserAsync(account.Id, ct), Name = account.DisplayName,
-            Employer = employer, IsReserve = body.IsReserve,
+            RoundId = roundId,
+            UserId = account.Id,
+            PersonId = await accounts.PersonIdOfUserAsync(account.Id, ct),
+            Name = account.DisplayName,
+            Employer = employer,
+            IsReserve = body.IsReserve,
         };
         db.Add(reviewer);
         await db.SaveChangesAsync(ct);

@@ -53,8 +53,17 @@ public sealed class RankingService(AppDbContext db, CurrentUser user, CallServic
         foreach (var r in results)
             db.Add(new AwardResult
             {
-                CallId = callId, RoundId = roundId, EntryId = r.EntryId, Category = r.Category, Score = r.Rounded, ScoreCount = r.ScoreCount, Rank = r.Rank,
-                Tier = r.Tier, Grade = r.Grade, TieFlagged = r.TieFlagged, TieNote = r.TieNote,
+                CallId = callId,
+                RoundId = roundId,
+                EntryId = r.EntryId,
+                Category = r.Category,
+                Score = r.Rounded,
+                ScoreCount = r.ScoreCount,
+                Rank = r.Rank,
+                Tier = r.Tier,
+                Grade = r.Grade,
+                TieFlagged = r.TieFlagged,
+                TieNote = r.TieNote,
             });
         round.RankedAt = db.UtcNow;
         var last = !await db.Set<AwardRound>().AnyAsync(r => r.CallId == callId && r.No > round.No, ct);
