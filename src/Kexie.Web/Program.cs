@@ -1,4 +1,5 @@
 using Kexie.Web.Components;
+using Kexie.Web.Modules.Awards;
 using Kexie.Web.Modules.Experts;
 using Kexie.Web.Modules.Kepu;
 using Kexie.Web.Modules.WorkPlans;
@@ -12,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPlatform();
 builder.AddKepu();
+builder.AddAwards();
 builder.AddWorkPlans();
 builder.AddExperts();
 builder.Services.AddRazorComponents();
@@ -24,6 +26,7 @@ app.UsePlatform();
 app.MapStaticAssets();
 app.MapPlatform();
 app.MapKepu();
+app.MapAwards();
 app.MapWorkPlans();
 app.MapExperts();
 app.MapRazorComponents<App>();

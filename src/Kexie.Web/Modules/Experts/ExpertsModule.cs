@@ -32,6 +32,7 @@ public static class ExpertsModule
         services.AddScoped<ExportPeople>();
         services.AddScoped<ExpertDraw>();
         services.AddScoped<IExpertDraw>(sp => sp.GetRequiredService<ExpertDraw>());
+        services.AddScoped<IExpertAccounts, ExpertAccounts>();
         services.AddScoped<IExcelImport, PersonImport>();
         services.AddMetricProvider<ExpertMetrics>();
         services.AddScoped<DemoSeeder.IModuleSeeder, ExpertDemoSeeder>();

@@ -22,6 +22,585 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("ConflictReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("conflict_reason");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<Guid?>("ReviewerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reviewer_user_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTime?>("ScoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scored_at");
+
+                    b.Property<string>("ScoresJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("scores_json");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("Total")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("numeric(12,4)")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_assignments");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_aw_assignments_entry_id");
+
+                    b.HasIndex("ReviewerId")
+                        .HasDatabaseName("ix_aw_assignments_reviewer_id");
+
+                    b.HasIndex("ReviewerUserId", "Status")
+                        .HasDatabaseName("ix_aw_assignments_reviewer_user_id_status");
+
+                    b.HasIndex("RoundId", "EntryId", "ReviewerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_assignments_round_id_entry_id_reviewer_id");
+
+                    b.ToTable("aw_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ChairConfirmedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("chair_confirmed_at");
+
+                    b.Property<string>("ChairConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("chair_confirmed_by");
+
+                    b.Property<string>("ChairNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("chair_note");
+
+                    b.Property<string>("ConfigJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("config_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Edition")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("edition");
+
+                    b.Property<DateTime?>("FinalisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finalised_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("notice");
+
+                    b.Property<Guid>("OrganiserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organiser_id");
+
+                    b.Property<Guid?>("PublicityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("publicity_id");
+
+                    b.Property<DateTime?>("RecommendationDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recommendation_deadline");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmissionDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submission_deadline");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("template_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_calls");
+
+                    b.HasIndex("OrganiserId")
+                        .HasDatabaseName("ix_aw_calls_organiser_id");
+
+                    b.HasIndex("Year", "Status")
+                        .HasDatabaseName("ix_aw_calls_year_status");
+
+                    b.ToTable("aw_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<Guid?>("ApplicantPersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applicant_person_id");
+
+                    b.Property<string>("ApplicantUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("applicant_unit");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("checked_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("HoldsQuota")
+                        .HasColumnType("boolean")
+                        .HasColumnName("holds_quota");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<DateTime?>("RecommendedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recommended_at");
+
+                    b.Property<string>("RecommendedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("recommended_by");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("values_json");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_entries");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_aw_entries_organisation_id");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_aw_entries_owner_user_id");
+
+                    b.HasIndex("CallId", "Status")
+                        .HasDatabaseName("ix_aw_entries_call_id_status");
+
+                    b.ToTable("aw_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardQuota", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("integer")
+                        .HasColumnName("quota");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("integer")
+                        .HasColumnName("used");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_quotas");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_aw_quotas_unit_id");
+
+                    b.HasIndex("CallId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_quotas_call_id_unit_id");
+
+                    b.ToTable("aw_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_aw_quotas_used", "used >= 0 AND used <= quota");
+                        });
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("numeric(14,6)")
+                        .HasColumnName("score");
+
+                    b.Property<int>("ScoreCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("score_count");
+
+                    b.Property<bool>("TieFlagged")
+                        .HasColumnType("boolean")
+                        .HasColumnName("tie_flagged");
+
+                    b.Property<string>("TieNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("tie_note");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_results");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_aw_results_entry_id");
+
+                    b.HasIndex("CallId", "Tier")
+                        .HasDatabaseName("ix_aw_results_call_id_tier");
+
+                    b.HasIndex("RoundId", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_results_round_id_entry_id");
+
+                    b.ToTable("aw_results", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardReviewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("employer");
+
+                    b.Property<bool>("IsReserve")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_reserve");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_reviewers");
+
+                    b.HasIndex("RoundId", "UserId")
+                        .HasDatabaseName("ix_aw_reviewers_round_id_user_id");
+
+                    b.ToTable("aw_reviewers", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("form_json");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("form_version");
+
+                    b.Property<DateTime?>("FrozenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("No")
+                        .HasColumnType("integer")
+                        .HasColumnName("no");
+
+                    b.Property<Guid?>("PanelId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("panel_id");
+
+                    b.Property<int>("PanelSize")
+                        .HasColumnType("integer")
+                        .HasColumnName("panel_size");
+
+                    b.Property<DateTime?>("RankedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ranked_at");
+
+                    b.Property<int>("Reserves")
+                        .HasColumnType("integer")
+                        .HasColumnName("reserves");
+
+                    b.Property<string>("TieOrderJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("tie_order_json");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_rounds");
+
+                    b.HasIndex("CallId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_rounds_call_id_no");
+
+                    b.ToTable("aw_rounds", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.ExpertUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3708,6 +4287,111 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasName("pk_id_user_tokens");
 
                     b.ToTable("id_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardAssignment", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_assignments_award_entry_entry_id");
+
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardReviewer", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_assignments_award_reviewer_reviewer_id");
+
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_assignments_award_round_round_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardCall", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_calls_organisations_organiser_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardEntry", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_entries_aw_calls_call_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_entries_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardQuota", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_quotas_aw_calls_call_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_quotas_organisations_unit_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardResult", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_results_aw_entries_entry_id");
+
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_results_award_round_round_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardReviewer", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_reviewers_award_round_round_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardRound", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_rounds_aw_calls_call_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.ExpertUsage", b =>

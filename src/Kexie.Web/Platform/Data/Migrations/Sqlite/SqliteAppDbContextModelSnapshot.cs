@@ -17,6 +17,585 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardAssignment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comment");
+
+                    b.Property<string>("ConflictReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conflict_reason");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<int?>("FormVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("form_version");
+
+                    b.Property<DateTime?>("RemindedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reminded_at");
+
+                    b.Property<Guid>("ReviewerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_id");
+
+                    b.Property<Guid?>("ReviewerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reviewer_user_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTime?>("ScoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_at");
+
+                    b.Property<string>("ScoresJson")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scores_json");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("Total")
+                        .HasPrecision(12, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_assignments");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_aw_assignments_entry_id");
+
+                    b.HasIndex("ReviewerId")
+                        .HasDatabaseName("ix_aw_assignments_reviewer_id");
+
+                    b.HasIndex("ReviewerUserId", "Status")
+                        .HasDatabaseName("ix_aw_assignments_reviewer_user_id_status");
+
+                    b.HasIndex("RoundId", "EntryId", "ReviewerId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_assignments_round_id_entry_id_reviewer_id");
+
+                    b.ToTable("aw_assignments", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ChairConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chair_confirmed_at");
+
+                    b.Property<string>("ChairConfirmedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chair_confirmed_by");
+
+                    b.Property<string>("ChairNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chair_note");
+
+                    b.Property<string>("ConfigJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("config_json");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Edition")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("edition");
+
+                    b.Property<DateTime?>("FinalisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finalised_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notice")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notice");
+
+                    b.Property<Guid>("OrganiserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organiser_id");
+
+                    b.Property<Guid?>("PublicityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("publicity_id");
+
+                    b.Property<DateTime?>("RecommendationDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recommendation_deadline");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmissionDeadline")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submission_deadline");
+
+                    b.Property<string>("TemplateKey")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template_key");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_calls");
+
+                    b.HasIndex("OrganiserId")
+                        .HasDatabaseName("ix_aw_calls_organiser_id");
+
+                    b.HasIndex("Year", "Status")
+                        .HasDatabaseName("ix_aw_calls_year_status");
+
+                    b.ToTable("aw_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ApplicantName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_name");
+
+                    b.Property<Guid?>("ApplicantPersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_person_id");
+
+                    b.Property<string>("ApplicantUnit")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applicant_unit");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime?>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("CheckedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("HoldsQuota")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("holds_quota");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_user_id");
+
+                    b.Property<DateTime?>("RecommendedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recommended_at");
+
+                    b.Property<string>("RecommendedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recommended_by");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reject_reason");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("return_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("values_json");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_entries");
+
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("ix_aw_entries_organisation_id");
+
+                    b.HasIndex("OwnerUserId")
+                        .HasDatabaseName("ix_aw_entries_owner_user_id");
+
+                    b.HasIndex("CallId", "Status")
+                        .HasDatabaseName("ix_aw_entries_call_id_status");
+
+                    b.ToTable("aw_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardQuota", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Quota")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quota");
+
+                    b.Property<Guid>("UnitId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Used")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("used");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_quotas");
+
+                    b.HasIndex("UnitId")
+                        .HasDatabaseName("ix_aw_quotas_unit_id");
+
+                    b.HasIndex("CallId", "UnitId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_quotas_call_id_unit_id");
+
+                    b.ToTable("aw_quotas", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_aw_quotas_used", "used >= 0 AND used <= quota");
+                        });
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<string>("CertificateSerial")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("certificate_serial");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_id");
+
+                    b.Property<string>("Grade")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("grade");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rank");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("score");
+
+                    b.Property<int>("ScoreCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score_count");
+
+                    b.Property<bool>("TieFlagged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tie_flagged");
+
+                    b.Property<string>("TieNote")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tie_note");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_results");
+
+                    b.HasIndex("EntryId")
+                        .HasDatabaseName("ix_aw_results_entry_id");
+
+                    b.HasIndex("CallId", "Tier")
+                        .HasDatabaseName("ix_aw_results_call_id_tier");
+
+                    b.HasIndex("RoundId", "EntryId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_results_round_id_entry_id");
+
+                    b.ToTable("aw_results", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardReviewer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Employer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("employer");
+
+                    b.Property<bool>("IsReserve")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_reserve");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("round_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_reviewers");
+
+                    b.HasIndex("RoundId", "UserId")
+                        .HasDatabaseName("ix_aw_reviewers_round_id_user_id");
+
+                    b.ToTable("aw_reviewers", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CallId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("call_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FormJson")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("form_json");
+
+                    b.Property<int>("FormVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("form_version");
+
+                    b.Property<DateTime?>("FrozenAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("frozen_at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<int>("No")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("no");
+
+                    b.Property<Guid?>("PanelId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("panel_id");
+
+                    b.Property<int>("PanelSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("panel_size");
+
+                    b.Property<DateTime?>("RankedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ranked_at");
+
+                    b.Property<int>("Reserves")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reserves");
+
+                    b.Property<string>("TieOrderJson")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tie_order_json");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_aw_rounds");
+
+                    b.HasIndex("CallId", "No")
+                        .IsUnique()
+                        .HasDatabaseName("ix_aw_rounds_call_id_no");
+
+                    b.ToTable("aw_rounds", (string)null);
+                });
+
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.ExpertUsage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3697,6 +4276,111 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasName("pk_id_user_tokens");
 
                     b.ToTable("id_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardAssignment", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_assignments_award_entry_entry_id");
+
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardReviewer", null)
+                        .WithMany()
+                        .HasForeignKey("ReviewerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_assignments_award_reviewer_reviewer_id");
+
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_assignments_award_round_round_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardCall", b =>
+                {
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganiserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_calls_organisations_organiser_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardEntry", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_entries_aw_calls_call_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_entries_organisations_organisation_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardQuota", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_quotas_aw_calls_call_id");
+
+                    b.HasOne("Kexie.Web.Platform.Organisations.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_quotas_organisations_unit_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardResult", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardEntry", null)
+                        .WithMany()
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_results_aw_entries_entry_id");
+
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_results_award_round_round_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardReviewer", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardRound", null)
+                        .WithMany()
+                        .HasForeignKey("RoundId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_reviewers_award_round_round_id");
+                });
+
+            modelBuilder.Entity("Kexie.Web.Modules.Awards.Domain.AwardRound", b =>
+                {
+                    b.HasOne("Kexie.Web.Modules.Awards.Domain.AwardCall", null)
+                        .WithMany()
+                        .HasForeignKey("CallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_aw_rounds_aw_calls_call_id");
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Experts.Domain.ExpertUsage", b =>
