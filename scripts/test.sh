@@ -13,13 +13,11 @@ PGBIN=/usr/lib/postgresql/15/bin
 missing=()
 [ -x "$PGBIN/initdb" ] || missing+=(postgresql-15)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+# fonts-noto-cjk: Noto Sans/Serif CJK, also used for the certificate PDFs (SkiaSharp).
+{ fc-list 2>/dev/null | grep -qi "Noto Sans CJK" && [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc ]; } || missing+=(fonts-noto-cjk)
 # The work plan's annual review (.docx) is rendered to PDF in a test and its text read back.
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
-# Certificates (PDFsharp) need TrueType fonts: Droid Sans Fallback for Chinese, DejaVu Sans for digits and Latin letters.
-[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing+=(fonts-droid-fallback)
-[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
   $SUDO apt-get update -qq

@@ -40,6 +40,11 @@ public abstract class CertificatesTests(KexieApp app)
         text.ShouldContain("欧阳明月");
         text.ShouldContain(issued.Serial);
         text.ShouldContain("第六届青年科技奖");
+        text.ShouldContain("一等奖"); // 一, 月, 示, 日 share glyphs with Kangxi radicals: /ActualText keeps the real characters
+        text.ShouldContain("示范市科学技术协会");
+        text.ShouldContain("2026年11月20日");
+        text.ShouldContain(issued.VerificationCode);
+        bytes.Length.ShouldBeLessThan(1_000_000); // only the glyphs used, not whole CJK fonts
 
         var anon = app.Anonymous();
         var page = await anon.GetAsync(issued.VerifyPath);

@@ -1,129 +1,134 @@
 using Microsoft.Extensions.Options;
-using PdfSharp.Drawing;
-using PdfSharp.Fonts;
-using PdfSharp.Pdf;
 using QRCoder;
+using SkiaSharp;
 
 namespace Kexie.Web.Platform.Certificates;
 
 /// <summary>
-/// Renders a certificate as an A4 landscape PDF with PDFsharp: Chinese text in a TrueType CJK font and Latin text
-/// (digits, serial) in a TrueType Latin font — the CJK fallback font has no Latin glyphs — both configured by path and
-/// embedded as subsets with ToUnicode maps, so the text can be searched and extracted; the QR code is drawn as vector squares.
-/// PDFsharp 6.5 must be told its licence: <see cref="PdfSharp.PdfSharpLicense.SetAgplLicense"/> (see docs/architecture.md).
+/// Renders a certificate as an A4 landscape PDF (842×595 pt) with SkiaSharp's PDF backend (MIT). Text is drawn in Noto Sans CJK
+/// (body) and Noto Serif CJK Bold (title, holder, award) — OpenType/CFF faces read from their .ttc collections by path and face
+/// index (Kexie:Certificates options); Latin letters and digits come from the same fonts. Skia writes the glyphs with a ToUnicode
+/// map, so the text can be searched and extracted; the QR code is drawn from QRCoder's module matrix as vector squares.
 /// </summary>
-public sealed class CertificatePdf
+public sealed class CertificatePdf(IOptions<CertificateOptions> options)
 {
-    public const string Family = "KexieCjk";
-    public const string LatinFamily = "KexieLatin";
-    private static readonly Lock Gate = new();
-    private static CjkFontResolver? _resolver;
+    private const float PageWidth = 842;
+    private const float PageHeight = 595;
 
-    public CertificatePdf(IOptions<CertificateOptions> options)
-    {
-        lock (Gate)
-        {
-            // PDFsharp's font resolver is process-wide and cannot be replaced once used: install it once.
-            if (_resolver is null)
-            {
-                // PDFsharp ≥ 6.5 is dual-licensed (AGPL or commercial) and refuses to run until one is chosen.
-                PdfSharp.PdfSharpLicense.SetAgplLicense();
-                _resolver = new CjkFontResolver(options.Value.FontPath, options.Value.LatinFontPath);
-                GlobalFontSettings.FontResolver = _resolver;
-            }
-        }
-    }
+    private static readonly SKColor Red = new(178, 34, 34);
+    private static readonly SKColor Gold = new(191, 144, 0);
+    private static readonly SKColor DimGray = new(105, 105, 105);
+
+    // PublicationOnly: a missing font is not cached as a failure, so installing it later works without a restart.
+    private readonly Lazy<SKTypeface> _body = new(() => Load(options.Value.FontPath, options.Value.FontIndex, "FontPath"), LazyThreadSafetyMode.PublicationOnly);
+    private readonly Lazy<SKTypeface> _title = new(() => Load(options.Value.TitleFontPath, options.Value.TitleFontIndex, "TitleFontPath"), LazyThreadSafetyMode.PublicationOnly);
 
     public byte[] Render(Certificate c, string verifyUrl)
     {
-        var doc = new PdfDocument();
-        doc.Info.Title = $"{c.AwardTitle} {c.Serial}";
-        var page = doc.AddPage();
-        page.Size = PdfSharp.PageSize.A4;
-        page.Orientation = PdfSharp.PageOrientation.Landscape;
-        using (var g = XGraphics.FromPdfPage(page))
-        {
-            var w = page.Width.Point;
-            var h = page.Height.Point;
-            var red = new XSolidBrush(XColor.FromArgb(178, 34, 34));
-            var gold = new XPen(XColor.FromArgb(191, 144, 0), 3);
-            g.DrawRectangle(gold, 24, 24, w - 48, h - 48);
-            g.DrawRectangle(new XPen(XColor.FromArgb(191, 144, 0), 1), 34, 34, w - 68, h - 68);
-
-            void Center(string text, double size, XBrush brush, double y) => DrawMixed(g, text, size, brush, null, y, w);
-
-            Center("荣 誉 证 书", 44, red, 70);
-            Center(c.HolderName, 30, XBrushes.Black, 170);
-            Center("荣获", 18, XBrushes.Black, 225);
-            Center(c.AwardTitle, 26, red, 262);
-            if (c.Tier is { Length: > 0 } tier) Center(tier, 24, red, 308);
-            Center("特发此证，以资鼓励。", 16, XBrushes.Black, 360);
-
-            DrawMixed(g, c.IssuerName, 16, XBrushes.Black, null, h - 150, w - 80, right: true);
-            DrawMixed(g, c.IssuedOn.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), 14, XBrushes.Black, null, h - 124, w - 80, right: true);
-            DrawMixed(g, $"证书编号：{c.Serial}", 11, XBrushes.DimGray, 60, h - 78, w);
-            DrawMixed(g, $"核验码：{c.VerificationCode}　扫码或访问核验页面验证真伪", 9, XBrushes.DimGray, 60, h - 62, w);
-
-            DrawQr(g, verifyUrl, 60, h - 190, 100);
-        }
+        var body = _body.Value;
+        var title = _title.Value;
         using var ms = new MemoryStream();
-        doc.Save(ms, false);
+        var metadata = new SKDocumentPdfMetadata
+        {
+            Title = $"{c.AwardTitle} {c.Serial}",
+            Creator = "Kexie",
+            Producer = "Kexie (SkiaSharp)",
+            RasterDpi = 300,
+            // The PDF must not change with the rendering time: the dates come from the certificate itself.
+            Creation = c.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+            Modified = c.IssuedOn.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
+        };
+        using (var doc = SKDocument.CreatePdf(ms, metadata))
+        {
+            var canvas = doc.BeginPage(PageWidth, PageHeight);
+            const float w = PageWidth;
+            const float h = PageHeight;
+
+            using (var frame = new SKPaint { Color = Gold, Style = SKPaintStyle.Stroke, StrokeWidth = 3, IsAntialias = true })
+                canvas.DrawRect(24, 24, w - 48, h - 48, frame);
+            using (var frame = new SKPaint { Color = Gold, Style = SKPaintStyle.Stroke, StrokeWidth = 1, IsAntialias = true })
+                canvas.DrawRect(34, 34, w - 68, h - 68, frame);
+
+            // y is the top of the line, as before; the baseline is placed one font size below it.
+            void Text(string text, SKTypeface face, float size, SKColor color, float x, float y, SKTextAlign align)
+            {
+                using var font = new SKFont(face, size) { Subpixel = true };
+                using var paint = new SKPaint { Color = color, IsAntialias = true };
+                DrawTextWithSource(canvas, text, x, y + size, align, font, paint);
+            }
+            void Center(string text, SKTypeface face, float size, SKColor color, float y) => Text(text, face, size, color, w / 2, y, SKTextAlign.Center);
+
+            Center("荣 誉 证 书", title, 44, Red, 70);
+            Center(c.HolderName, title, 30, SKColors.Black, 170);
+            Center("荣获", body, 18, SKColors.Black, 225);
+            Center(c.AwardTitle, title, 26, Red, 262);
+            if (c.Tier is { Length: > 0 } tier) Center(tier, title, 24, Red, 308);
+            Center("特发此证，以资鼓励。", body, 16, SKColors.Black, 360);
+
+            Text(c.IssuerName, body, 16, SKColors.Black, w - 80, h - 150, SKTextAlign.Right);
+            Text(c.IssuedOn.ToString("yyyy年M月d日", System.Globalization.CultureInfo.InvariantCulture), body, 14, SKColors.Black, w - 80, h - 124, SKTextAlign.Right);
+            Text($"证书编号：{c.Serial}", body, 11, DimGray, 60, h - 78, SKTextAlign.Left);
+            Text($"核验码：{c.VerificationCode}　扫码或访问核验页面验证真伪", body, 9, DimGray, 60, h - 62, SKTextAlign.Left);
+
+            DrawQr(canvas, verifyUrl, 60, h - 190, 100);
+            doc.EndPage();
+            doc.Close();
+        }
         return ms.ToArray();
     }
 
-    private static bool IsLatin(char ch) => ch < 0x2E80;
-
-    /// <summary>Draws text in runs: Latin characters in the Latin font, the rest in the CJK font. x null = centred across the page width; right = ends at <paramref name="width"/>.</summary>
-    private static void DrawMixed(XGraphics g, string text, double size, XBrush brush, double? x, double y, double width, bool right = false)
+    /// <summary>
+    /// Draws a line of text as a text blob that carries its UTF-8 source and clusters. Noto CJK maps some ideographs and their
+    /// Kangxi radicals (月 U+6708 / ⽉ U+2F49, 一, 青, 示, 日 …) to the same glyph, and Skia's ToUnicode map picks one code point per
+    /// glyph; with the source text attached Skia writes <c>/ActualText</c> for such glyphs, so extraction yields the real characters.
+    /// </summary>
+    internal static void DrawTextWithSource(SKCanvas canvas, string text, float x, float baseline, SKTextAlign align, SKFont font, SKPaint paint)
     {
-        var runs = new List<(string Text, XFont Font, double Width)>();
-        var cjk = new XFont(Family, size, XFontStyleEx.Regular);
-        var latin = new XFont(LatinFamily, size, XFontStyleEx.Regular);
+        if (text.Length == 0) return;
+        var glyphs = font.GetGlyphs(text);
+        var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+        // GetGlyphs gives one glyph per code point: the cluster of glyph i is the UTF-8 offset of code point i.
+        var clusters = new uint[glyphs.Length];
+        uint offset = 0;
         var i = 0;
-        while (i < text.Length)
+        foreach (var rune in text.EnumerateRunes())
         {
-            var isLatin = IsLatin(text[i]);
-            var j = i;
-            while (j < text.Length && IsLatin(text[j]) == isLatin) j++;
-            var part = text[i..j];
-            var font = isLatin ? latin : cjk;
-            runs.Add((part, font, g.MeasureString(part, font).Width));
-            i = j;
+            if (i < clusters.Length) clusters[i++] = offset;
+            offset += (uint)rune.Utf8SequenceLength;
         }
-        var total = runs.Sum(r => r.Width);
-        var pos = right ? width - total : x ?? (width - total) / 2;
-        foreach (var (part, font, w) in runs)
+        var positions = font.GetGlyphPositions(glyphs);
+        var width = font.MeasureText(glyphs);
+        var start = align switch
         {
-            g.DrawString(part, font, brush, pos, y + size, XStringFormats.Default);
-            pos += w;
-        }
+            SKTextAlign.Center => x - width / 2,
+            SKTextAlign.Right => x - width,
+            _ => x,
+        };
+        using var builder = new SKTextBlobBuilder();
+        var run = builder.AllocatePositionedTextRun(font, glyphs.Length, utf8.Length);
+        run.SetGlyphs(glyphs);
+        run.SetPositions(positions);
+        run.SetText(utf8);
+        run.SetClusters(clusters);
+        using var blob = builder.Build();
+        if (blob is not null) canvas.DrawText(blob, start, baseline, paint);
     }
 
-    private static void DrawQr(XGraphics g, string text, double x, double y, double size)
+    private static void DrawQr(SKCanvas canvas, string text, float x, float y, float size)
     {
         using var gen = new QRCodeGenerator();
         using var data = gen.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
         var matrix = data.ModuleMatrix;
         var n = matrix.Count;
         var cell = size / n;
+        using var ink = new SKPaint { Color = SKColors.Black, Style = SKPaintStyle.Fill, IsAntialias = false };
         for (var r = 0; r < n; r++)
             for (var col = 0; col < n; col++)
                 if (matrix[r][col])
-                    g.DrawRectangle(XBrushes.Black, x + col * cell, y + r * cell, cell + 0.2, cell + 0.2);
+                    canvas.DrawRect(x + col * cell, y + r * cell, cell + 0.2f, cell + 0.2f, ink);
     }
 
-    /// <summary>The Latin family resolves to the configured Latin font, every other family to the CJK font (bold and italic simulated).</summary>
-    private sealed class CjkFontResolver(string cjkPath, string latinPath) : IFontResolver
-    {
-        private byte[]? _cjk;
-        private byte[]? _latin;
-
-        public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) => new(familyName == LatinFamily ? LatinFamily : Family, bold, italic);
-
-        public byte[] GetFont(string faceName) => faceName == LatinFamily ? _latin ??= Read(latinPath, "LatinFontPath", "fonts-dejavu-core") : _cjk ??= Read(cjkPath, "FontPath", "fonts-droid-fallback");
-
-        private static byte[] Read(string path, string setting, string package) => File.Exists(path)
-            ? File.ReadAllBytes(path)
-            : throw new InvalidOperationException($"证书字体不存在：{path}。请安装 {package} 或配置 Kexie:Certificates:{setting}（TrueType 字体）。");
-    }
+    private static SKTypeface Load(string path, int index, string setting) =>
+        (File.Exists(path) ? SKTypeface.FromFile(path, index) : null)
+        ?? throw new InvalidOperationException($"证书字体不存在或无法读取：{path}（字体序号 {index}）。请安装 fonts-noto-cjk 或配置 Kexie:Certificates:{setting}。");
 }

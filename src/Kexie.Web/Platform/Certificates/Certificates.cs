@@ -89,11 +89,17 @@ public sealed class CertificateOptions
 {
     public const string Section = "Kexie:Certificates";
 
-    /// <summary>A TrueType font with CJK glyphs (PDFsharp cannot read the CFF outlines of Noto CJK .ttc). Debian: fonts-droid-fallback.</summary>
-    public string FontPath { get; set; } = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf";
+    /// <summary>Body text font: an OpenType/TrueType file or .ttc collection with CJK and Latin glyphs. Debian: fonts-noto-cjk.</summary>
+    public string FontPath { get; set; } = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc";
 
-    /// <summary>A TrueType font for digits and Latin letters (the CJK fallback font has none). Debian: fonts-dejavu-core.</summary>
-    public string LatinFontPath { get; set; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+    /// <summary>Face index inside <see cref="FontPath"/> when it is a collection (Noto CJK .ttc: 0 JP, 1 KR, 2 SC, 3 TC, 4 HK).</summary>
+    public int FontIndex { get; set; } = 2;
+
+    /// <summary>Font for the title, holder and award. Debian: fonts-noto-cjk.</summary>
+    public string TitleFontPath { get; set; } = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc";
+
+    /// <summary>Face index inside <see cref="TitleFontPath"/> (2 = Simplified Chinese in Noto Serif CJK).</summary>
+    public int TitleFontIndex { get; set; } = 2;
 
     /// <summary>The public address printed in the QR code (e.g. https://kx.example.gov.cn); the request's own address when empty.</summary>
     public string? PublicBaseUrl { get; set; }
