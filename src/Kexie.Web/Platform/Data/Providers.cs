@@ -47,9 +47,8 @@ public sealed class DatabaseOptions
         // JIT compiles a plan for every query whose estimated cost is high (a scoped COUNT was 0.65 s of JIT for
         // 0.04 s of work); short OLTP queries never gain from it.
         if (string.IsNullOrEmpty(b.Options)) b.Options = "-c jit=off";
-        // Statements run five times are prepared on the server and kept with the pooled connection: a scoped list
-        // page spent more time planning (≈3 ms) than executing (≈0.7 ms) its statements (bench/results org-list).
-        if (!ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) b.MaxAutoPrepare = 128;
+        // No automatic preparation: tried (a page's statements plan in ≈3 ms), but PostgreSQL then switches EF Core's
+        // scoped queries to generic plans that are far slower — the org-list API fell from ≈700 to ≈80 requests/s.
         return b.ConnectionString;
     }
 }
