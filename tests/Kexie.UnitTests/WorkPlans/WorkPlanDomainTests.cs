@@ -130,6 +130,7 @@ public class WorkPlanDomainTests
         items[12].Units.ShouldBe(["市卫健委", "市民政局"]);
         items[0].Targets.Single().Value.ShouldBe(3);
         items[5].Targets.Single().Bound.ShouldBe(QuantityBound.Range);
+        items[6].Targets.Single().Subject.ShouldContain("作品"); // the demo binds it to the awards module's entries
         items.Count(i => i.Targets.Count > 0).ShouldBeGreaterThanOrEqualTo(12);
     }
 

@@ -79,6 +79,8 @@ internal sealed class WorkPlansDemoSeeder : DemoSeeder.IModuleSeeder
                 (t.MetricKey, t.MetricParameters) = (PlatformMetrics.OrganisationsFounded, "type=TownAssociation");
             else if (t.Subject.Contains("三长", StringComparison.Ordinal))
                 t.MetricKey = PlatformMetrics.SanZhangPosts;
+            else if (t.Subject.Contains("作品", StringComparison.Ordinal))
+                (t.MetricKey, t.MetricParameters) = (Awards.Contracts.AwardMetrics.EntriesReceived, "template=youth-innovation");
         }
 
         // A little history: reports, a graded task, a 督办 waiting for an answer, a task behind schedule.
