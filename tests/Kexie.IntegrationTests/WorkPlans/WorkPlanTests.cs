@@ -337,6 +337,11 @@ public abstract class WorkPlanTests(KexieApp app)
         dashboard.ShouldContain("科学技术普及部");
         dashboard.ShouldContain("新建组织");
         WebUtility.HtmlDecode(await admin.GetStringAsync("/console")).ShouldContain("逾期（红灯）");
+        // The youth contest target reads the awards module's metric (through its Contracts) on both databases.
+        var targets = (await (await admin.GetAsync($"/api/v1/workplans/{plan.Id}/dashboard")).Json()).GetProperty("targets").EnumerateArray();
+        var bound = targets.Single(t => t.GetProperty("metricKey").GetString() == "awards.entries.received");
+        bound.GetProperty("error").ValueKind.ShouldBe(JsonValueKind.Null);
+        bound.GetProperty("actual").GetDecimal().ShouldBeGreaterThanOrEqualTo(0);
 
         await WorkPlanTestData.CreateStaffAsync(App, "agri.liaison", "市农业农村局");
         var agri = await App.LoginAsync("agri.liaison");

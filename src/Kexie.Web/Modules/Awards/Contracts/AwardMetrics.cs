@@ -32,8 +32,9 @@ public sealed class AwardMetrics(AppDbContext db) : IMetricProvider
             entries = entries.Where(e => db.OrganisationClosures.Any(x => x.AncestorId == root && x.DescendantId == e.OrganisationId));
         if (key == EntriesReceived)
         {
-            var from = query.From.ToDateTime(TimeOnly.MinValue).AddHours(-8);
-            var to = query.To.AddDays(1).ToDateTime(TimeOnly.MinValue).AddHours(-8);
+            // Days are China days (UTC+8); PostgreSQL's timestamptz takes UTC instants only.
+            var from = query.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            var to = query.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
             return new MetricValue(await entries.CountAsync(e => e.Status != EntryStatus.Draft && e.SubmittedAt >= from && e.SubmittedAt < to, ct), "/awards");
         }
         if (key == AwardsGranted)
