@@ -35,7 +35,7 @@ public sealed class PlanEvaluations(AppDbContext db, CurrentUser user, GetPlanDa
         var targets = d.Targets.ToLookup(t => t.TaskId);
         var snapshot = d.Tasks.Select(t => new EvaluationTask(t.Id, t.SortOrder, t.PartIndex, t.PartTitle, t.Title, t.Organisation, t.Percent, t.Light, t.Status,
             t.MilestonesDone, t.MilestonesTotal, t.OpenNotices,
-            string.Join("；", targets[t.Id].Select(x => $"{x.Subject}{x.TargetText}，完成{(x.Actual is { } a ? EditPlanDraft.Format(a) + x.Unit : "未报")}")))).ToList();
+            string.Join("；", targets[t.Id].Select(x => x.Summary)))).ToList();
         var plan = await db.Set<WorkPlan>().AsNoTracking().FirstAsync(p => p.Id == planId, ct);
         var e = new PlanEvaluation
         {
@@ -112,10 +112,5 @@ public sealed class PlanEvaluations(AppDbContext db, CurrentUser user, GetPlanDa
         return (bytes, $"{v.PlanTitle}-{v.Title}.xlsx");
     }
 
-    private static LightCounts Lights(IEnumerable<EvaluationTask> rows)
-    {
-        var list = rows.ToList();
-        return new(list.Count(r => r.Light == TrafficLight.Green), list.Count(r => r.Light == TrafficLight.Yellow),
-            list.Count(r => r.Light == TrafficLight.Red), list.Count(r => r.Light == TrafficLight.Done));
-    }
+    private static LightCounts Lights(IEnumerable<EvaluationTask> rows) => LightCounts.Of(rows.Select(r => r.Light));
 }

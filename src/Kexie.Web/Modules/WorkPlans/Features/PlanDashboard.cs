@@ -27,11 +27,13 @@ public sealed record LightCounts(int Green, int Yellow, int Red, int Done)
 {
     public int Total => Green + Yellow + Red + Done;
 
-    public static LightCounts Of(IEnumerable<TaskRow> rows)
+    public static LightCounts Of(IEnumerable<TaskRow> rows) => Of(rows.Select(r => r.Light));
+
+    public static LightCounts Of(IEnumerable<TrafficLight> lights)
     {
-        var list = rows.ToList();
-        return new(list.Count(r => r.Light == TrafficLight.Green), list.Count(r => r.Light == TrafficLight.Yellow),
-            list.Count(r => r.Light == TrafficLight.Red), list.Count(r => r.Light == TrafficLight.Done));
+        var list = lights.ToList();
+        return new(list.Count(l => l == TrafficLight.Green), list.Count(l => l == TrafficLight.Yellow),
+            list.Count(l => l == TrafficLight.Red), list.Count(l => l == TrafficLight.Done));
     }
 }
 
@@ -81,7 +83,7 @@ public sealed class ExportTaskRegister(AppDbContext db, GetPlanDashboard dashboa
             ["进度%"] = t.Percent,
             ["预警"] = t.Light.Zh(),
             ["未答复督办"] = t.OpenNotices,
-            ["目标与完成"] = string.Join("；", targets[t.Id].Select(x => $"{x.Subject}{x.TargetText}，完成{(x.Actual is { } a ? EditPlanDraft.Format(a) + x.Unit : "未报")}")),
+            ["目标与完成"] = string.Join("；", targets[t.Id].Select(x => x.Summary)),
             ["验收评定"] = t.Grade?.Zh(),
         });
         var bytes = ExcelExport.ToXlsx(rows, "任务台账");

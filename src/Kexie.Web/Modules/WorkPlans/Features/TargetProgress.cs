@@ -13,6 +13,9 @@ public sealed record TargetView(Guid Id, Guid TaskId, string Subject, decimal Va
         : Bound == QuantityBound.AtMost ? (a <= Value ? 100 : (int)Math.Round(Value * 100 / Math.Max(a, 1)))
         : Value <= 0 ? 100 : (int)Math.Min(100, Math.Floor(a * 100 / Value));
 
+    /// <summary>"征集作品300件以上，完成120件" — the target with its actual, as the 台账 and evaluations write it.</summary>
+    public string Summary => $"{Subject}{TargetText}，完成{(Actual is { } a ? EditPlanDraft.Format(a) + Unit : "未报")}";
+
     public string TargetText => $"{EditPlanDraft.Format(Value)}{(Upper is { } u ? "—" + EditPlanDraft.Format(u) : "")}{Unit}{Bound.Bound() switch { "以上" => "以上", "以内" => "以内", _ => "" }}";
 }
 
