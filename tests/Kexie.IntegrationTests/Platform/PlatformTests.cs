@@ -45,6 +45,42 @@ public abstract class PlatformTests(KexieApp app)
     }
 
     [Fact]
+    public async Task The_whole_scope_count_follows_deactivation_reactivation_and_moves()
+    {
+        var admin = await App.LoginAsync("city.admin");
+        var county = await Org("秦川区科协");
+        var yunlingOrg = await Org("云岭县科协");
+        var qinchuan = await App.LoginAsync("county.qinchuan");
+        var yunling = await App.LoginAsync("county.yunling");
+        async Task<(int Total, int TotalWithInactive, bool Listed)> Seen(HttpClient c, string name)
+        {
+            var page = await c.GetFromJsonAsync<JsonElement>("/api/v1/organisations?pageSize=200");
+            var all = await c.GetFromJsonAsync<JsonElement>("/api/v1/organisations?pageSize=200&includeInactive=true");
+            var listed = page.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("name").GetString() == name);
+            return (page.GetProperty("total").GetInt32(), all.GetProperty("total").GetInt32(), listed);
+        }
+
+        async Task<int> Version(Guid id) => (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/organisations/{id}")).GetProperty("version").GetInt32();
+        var name = $"计数镇科协{Guid.NewGuid().ToString("N")[..4]}";
+        var before = await Seen(qinchuan, name);
+        var create = await admin.PostAsJsonAsync("/api/v1/organisations", new { name, type = "TownAssociation", parentId = county.Id, regionCode = county.RegionCode });
+        var id = (await create.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await Seen(qinchuan, name)).ShouldBe((before.Total + 1, before.TotalWithInactive + 1, true));
+
+        (await admin.PostAsJsonAsync($"/api/v1/organisations/{id}/deactivate", new { reason = "撤并", version = await Version(id) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Seen(qinchuan, name)).ShouldBe((before.Total, before.TotalWithInactive + 1, false));
+
+        // Moved while inactive: the flag moves with it — the new county counts it only among the inactive.
+        var yunlingBefore = await Seen(yunling, name);
+        (await admin.PostAsJsonAsync($"/api/v1/organisations/{id}/move", new { newParentId = yunlingOrg.Id, version = await Version(id) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Seen(qinchuan, name)).ShouldBe(before);
+        (await Seen(yunling, name)).ShouldBe((yunlingBefore.Total, yunlingBefore.TotalWithInactive + 1, false));
+
+        (await admin.PostAsJsonAsync($"/api/v1/organisations/{id}/reactivate", new { version = await Version(id) })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await Seen(yunling, name)).ShouldBe((yunlingBefore.Total + 1, yunlingBefore.TotalWithInactive + 1, true));
+    }
+
+    [Fact]
     public async Task An_organisation_of_another_county_answers_404_on_api_and_page()
     {
         var client = await App.LoginAsync("county.qinchuan");

@@ -44,6 +44,8 @@ internal sealed class OrganisationClosureConfiguration : IEntityTypeConfiguratio
         e.HasIndex(c => c.DescendantId);
         // The data-scope probe (ancestor, descendant, distance ≤ n) answered from the index alone, for every scoped table.
         e.HasIndex(c => new { c.AncestorId, c.DescendantId, c.Distance });
+        // The count of a scope's active organisations, from the index alone.
+        e.HasIndex(c => new { c.AncestorId, c.DescendantInactive, c.Distance });
         // No foreign key on AncestorId: the virtual root (all-zero id) is an ancestor but not an organisation.
         e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.DescendantId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -166,6 +166,12 @@ public sealed class OrganisationClosure
     public Guid AncestorId { get; set; }
     public Guid DescendantId { get; set; }
     public int Distance { get; set; }
+
+    /// <summary>
+    /// A copy of the descendant's "停用" state, so that the number of active organisations in a scope is read from
+    /// the closure index alone (<see cref="Features.ListOrganisations"/>). Kept by <see cref="OrganisationTree"/>.
+    /// </summary>
+    public bool DescendantInactive { get; set; }
 }
 
 public enum RegionLevel

@@ -49,7 +49,10 @@ public static class OrganisationTree
         var newAncestors = await db.OrganisationClosures.AsNoTracking().Where(c => c.DescendantId == newParent.Id).ToListAsync(ct);
         foreach (var a in newAncestors)
             foreach (var d in subtree)
-                db.OrganisationClosures.Add(new OrganisationClosure { AncestorId = a.AncestorId, DescendantId = d.DescendantId, Distance = a.Distance + 1 + d.Distance });
+                db.OrganisationClosures.Add(new OrganisationClosure
+                {
+                    AncestorId = a.AncestorId, DescendantId = d.DescendantId, Distance = a.Distance + 1 + d.Distance, DescendantInactive = d.DescendantInactive,
+                });
 
         var delta = newParent.Depth + 1 - org.Depth;
         if (delta != 0)
@@ -61,5 +64,12 @@ public static class OrganisationTree
             org.Depth += delta;
         }
         org.SetParent(newParent.Id);
+    }
+
+    /// <summary>Copies the organisation's active state onto its closure rows (after Deactivate/Reactivate, same save).</summary>
+    public static async Task SyncActiveAsync(AppDbContext db, Organisation org, CancellationToken ct)
+    {
+        foreach (var c in await db.OrganisationClosures.Where(c => c.DescendantId == org.Id).ToListAsync(ct))
+            c.DescendantInactive = !org.IsActive;
     }
 }

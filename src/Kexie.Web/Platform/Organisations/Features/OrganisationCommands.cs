@@ -173,6 +173,7 @@ public sealed class DeactivateOrganisation(AppDbContext db, CurrentUser user)
         var activeChildren = await db.Organisations.IgnoreQueryFilters([AppDbContext.DataScopeFilter]).CountAsync(o => o.ParentId == id && o.IsActive, ct);
         if (activeChildren > 0) throw new DomainException($"该组织下还有 {activeChildren} 个启用的下级组织，请先停用或移走它们");
         org.Deactivate(r.Reason, db.UtcNow);
+        await OrganisationTree.SyncActiveAsync(db, org, ct);
         await db.SaveChangesAsync(ct);
     }
 }
@@ -187,6 +188,7 @@ public sealed class ReactivateOrganisation(AppDbContext db, CurrentUser user)
         if (org.ParentId is { } pid && !await db.Organisations.IgnoreQueryFilters([AppDbContext.DataScopeFilter]).AnyAsync(o => o.Id == pid && o.IsActive, ct))
             throw new DomainException("上级组织已停用，请先启用上级组织");
         org.Reactivate();
+        await OrganisationTree.SyncActiveAsync(db, org, ct);
         await db.SaveChangesAsync(ct);
     }
 }

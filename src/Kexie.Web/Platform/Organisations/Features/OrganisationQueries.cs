@@ -31,6 +31,10 @@ public static class Paging
         var n = await q.Take(cap + 1).CountAsync(ct);
         return n > cap ? (cap, true) : (n, false);
     }
+
+    /// <summary>Page <paramref name="page"/> (from 1) of <paramref name="size"/> rows. On PostgreSQL the limit and offset
+    /// reach the SQL as literals (ScopeLiterals), so a scoped page's prepared plan is reused.</summary>
+    public static IQueryable<T> PageOf<T>(this IQueryable<T> q, int page, int size) => q.Skip((Math.Max(page, 1) - 1) * size).Take(size);
 }
 
 /// <summary>The scoped organisation list (filters, paging, sorting). The data scope comes from the query filter.</summary>
@@ -44,8 +48,7 @@ public sealed class ListOrganisations(AppDbContext db, CurrentUser user)
         var page = Math.Max(1, r.Page);
         var size = Math.Clamp(r.PageSize, 1, MaxPageSize);
         var q = Filter(r);
-        var (total, capped) = await q.CountUpToAsync(ct: ct);
-        q = r.Sort switch
+        var ordered = r.Sort switch
         {
             "name_desc" => q.OrderByDescending(o => o.Name).ThenBy(o => o.Id),
             "type" => q.OrderBy(o => o.Type).ThenBy(o => o.Name).ThenBy(o => o.Id),
@@ -54,10 +57,44 @@ public sealed class ListOrganisations(AppDbContext db, CurrentUser user)
             "tree" => q.OrderBy(o => o.Depth).ThenBy(o => o.SortOrder).ThenBy(o => o.Name).ThenBy(o => o.Id),
             _ => q.OrderBy(o => o.Name).ThenBy(o => o.Id),
         };
-        var items = await Project(q.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
-        var names = await ParentNamesAsync(db, items.Select(i => i.ParentId), ct);
-        return new PagedResult<OrganisationRow>(items.Select(i => Named(i) with { ParentName = i.ParentId is { } p ? names.GetValueOrDefault(p) : null }).ToList(),
+        // One statement: the page, its region and parent names, and the capped count as an uncorrelated subquery
+        // (evaluated once). On PostgreSQL it has no parameter left (ScopeLiterals, PageOf), so its prepared plan is
+        // reused. The parent join carries the data-scope filter like everything else: a parent above the caller's
+        // scope comes back without a name and is looked up on its own (only the scope root's own row has one).
+        var counted = (IsWholeScope(r) ? ScopeClosure(r.IncludeInactive).Select(c => c.DescendantId) : q.Select(o => o.Id)).Take(Paging.CountCap + 1);
+        var rows = await (from o in ordered.PageOf(page, size)
+                          join g in db.Regions on o.RegionCode equals g.Code into regions
+                          from g in regions.DefaultIfEmpty()
+                          join p in db.Organisations on o.ParentId equals p.Id into parents
+                          from p in parents.DefaultIfEmpty()
+                          select new
+                          {
+                              Row = new OrganisationRow(o.Id, o.Name, o.Type, "", o.RegionCode, g == null ? null : g.Name, o.ParentId, p == null ? null : p.Name, o.IsActive, o.Depth),
+                              Total = counted.Count(),
+                          }).ToListAsync(ct);
+        var n = rows.Count > 0 ? rows[0].Total : await counted.CountAsync(ct);
+        var (total, capped) = n > Paging.CountCap ? (Paging.CountCap, true) : (n, false);
+        var items = rows.Select(x => x.Row).ToList();
+        var missing = items.Where(i => i.ParentId is not null && i.ParentName is null).Select(i => i.ParentId).ToList();
+        var names = missing.Count == 0 ? [] : await ParentNamesAsync(db, missing, ct);
+        return new PagedResult<OrganisationRow>(items.Select(i => Named(i) with { ParentName = i.ParentName ?? (i.ParentId is { } p ? names.GetValueOrDefault(p) : null) }).ToList(),
             total, page, size, capped);
+    }
+
+    private static bool IsWholeScope(OrganisationListRequest r) =>
+        string.IsNullOrWhiteSpace(r.Q) && r.Type is null && string.IsNullOrWhiteSpace(r.Region) && r.ParentId is null;
+
+    /// <summary>
+    /// The caller's organisations as closure rows (one per organisation: the scope's root and distance, exactly as
+    /// the data-scope filter reads them), so that counting a whole scope reads one index range instead of probing
+    /// every organisation (the capped count was most of a list page's database time).
+    /// </summary>
+    private IQueryable<OrganisationClosure> ScopeClosure(bool includeInactive)
+    {
+        // Named so that ScopeLiterals writes them into the SQL like the filter's own values.
+        var (scopeRootId, scopeMaxDistance) = (db.ScopeRootId, db.ScopeMaxDistance);
+        var q = db.OrganisationClosures.AsNoTracking().Where(c => c.AncestorId == scopeRootId && c.Distance <= scopeMaxDistance);
+        return includeInactive ? q : q.Where(c => !c.DescendantInactive);
     }
 
     internal IQueryable<Organisation> Filter(OrganisationListRequest r)
@@ -71,12 +108,6 @@ public sealed class ListOrganisations(AppDbContext db, CurrentUser user)
         return q;
     }
 
-    internal IQueryable<OrganisationRow> Project(IQueryable<Organisation> q) =>
-        from o in q
-        join g in db.Regions on o.RegionCode equals g.Code into regions
-        from g in regions.DefaultIfEmpty()
-        select new OrganisationRow(o.Id, o.Name, o.Type, "", o.RegionCode, g == null ? null : g.Name, o.ParentId, null, o.IsActive, o.Depth);
-
     /// <summary>
     /// Names of parents, which may sit above the caller's scope. A separate query on purpose:
     /// IgnoreQueryFilters anywhere in a LINQ query switches the filter off for the whole query.
@@ -86,7 +117,7 @@ public sealed class ListOrganisations(AppDbContext db, CurrentUser user)
         var list = ids.OfType<Guid>().Distinct().ToList();
         if (list.Count == 0) return [];
         return await db.Organisations.IgnoreQueryFilters([AppDbContext.DataScopeFilter]).AsNoTracking()
-            .Where(o => list.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+            .Where(o => list.Contains(o.Id)).Select(o => new { o.Id, o.Name }).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
     }
 
     internal static OrganisationRow Named(OrganisationRow r) => r with { TypeName = r.Type.Zh() };

@@ -3482,6 +3482,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("descendant_id");
 
+                    b.Property<bool>("DescendantInactive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("descendant_inactive");
+
                     b.Property<int>("Distance")
                         .HasColumnType("integer")
                         .HasColumnName("distance");
@@ -3494,6 +3498,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("AncestorId", "DescendantId", "Distance")
                         .HasDatabaseName("ix_org_closure_ancestor_id_descendant_id_distance");
+
+                    b.HasIndex("AncestorId", "DescendantInactive", "Distance")
+                        .HasDatabaseName("ix_org_closure_ancestor_id_descendant_inactive_distance");
 
                     b.ToTable("org_closure", (string)null);
                 });

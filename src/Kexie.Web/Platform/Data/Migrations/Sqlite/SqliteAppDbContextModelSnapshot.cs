@@ -3477,6 +3477,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("descendant_id");
 
+                    b.Property<bool>("DescendantInactive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("descendant_inactive");
+
                     b.Property<int>("Distance")
                         .HasColumnType("INTEGER")
                         .HasColumnName("distance");
@@ -3489,6 +3493,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("AncestorId", "DescendantId", "Distance")
                         .HasDatabaseName("ix_org_closure_ancestor_id_descendant_id_distance");
+
+                    b.HasIndex("AncestorId", "DescendantInactive", "Distance")
+                        .HasDatabaseName("ix_org_closure_ancestor_id_descendant_inactive_distance");
 
                     b.ToTable("org_closure", (string)null);
                 });
