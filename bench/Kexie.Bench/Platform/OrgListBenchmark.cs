@@ -242,7 +242,10 @@ public sealed class OrgListBenchmark : IBenchmark
                 s.AddSingleton(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
                 {
                     // The settings Kexie gives its own connections (DatabaseOptions.EffectiveConnectionString).
-                    MaxPoolSize = 8, MaxAutoPrepare = 128, AutoPrepareMinUsages = 3, NoResetOnClose = true,
+                    MaxPoolSize = 8,
+                    MaxAutoPrepare = 128,
+                    AutoPrepareMinUsages = 3,
+                    NoResetOnClose = true,
                     Options = "-c jit=off -c plan_cache_mode=force_custom_plan",
                 }.ConnectionString).Build());
                 s.AddSingleton<IStartupFilter, BaselineEndpoints>();

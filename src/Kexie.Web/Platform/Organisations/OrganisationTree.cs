@@ -51,7 +51,10 @@ public static class OrganisationTree
             foreach (var d in subtree)
                 db.OrganisationClosures.Add(new OrganisationClosure
                 {
-                    AncestorId = a.AncestorId, DescendantId = d.DescendantId, Distance = a.Distance + 1 + d.Distance, DescendantInactive = d.DescendantInactive,
+                    AncestorId = a.AncestorId,
+                    DescendantId = d.DescendantId,
+                    Distance = a.Distance + 1 + d.Distance,
+                    DescendantInactive = d.DescendantInactive,
                 });
 
         var delta = newParent.Depth + 1 - org.Depth;
