@@ -60,8 +60,10 @@ public abstract class AwardsPublicityTimeTests(FakeClockApp app)
         var objection = (await city.GetFromJsonAsync<JsonElement>($"/api/v1/platform/publicity/{publicityId}/objections")).EnumerateArray().Single();
         await Ok(await city.PostAsJsonAsync($"/api/v1/platform/publicity/objections/{objection.GetProperty("id").GetGuid()}/decide",
             new { upheld = false, reason = "经核查为原创作品", version = objection.GetProperty("version").GetInt32() }));
+        (await app.Anonymous().GetAsync($"/api/v1/awards/public/calls/{callId}/results")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         await Ok(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/finalise", new { version = await CallVersion(city, callId) }));
         (await Call(city, callId)).GetProperty("status").GetString().ShouldBe("Final");
+        (await app.Anonymous().GetStringAsync($"/awards/results/{callId}")).ShouldContain("雨水回收");
         (await Json(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/certificates", new { }))).GetProperty("issued").GetInt32().ShouldBe(1);
         entry.ShouldNotBe(Guid.Empty);
     }

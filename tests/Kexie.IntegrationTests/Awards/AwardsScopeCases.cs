@@ -48,7 +48,8 @@ public sealed class AwardsScopeCases : IScopeWalkCases
             new("GET /api/v1/awards/calls/{id:guid}/rounds/{roundId:guid}/ties", HttpMethod.Get, $"{r}/ties", null, HttpStatusCode.Forbidden),
             new("GET /api/v1/awards/calls/{id:guid}/voting", HttpMethod.Get, $"{c}/voting", null, HttpStatusCode.Forbidden),
             new("POST /api/v1/awards/calls/{id:guid}/voting", HttpMethod.Post, $"{c}/voting", new { closesOn = "2026-12-31", version = 0 }, HttpStatusCode.Forbidden),
-            // The public vote of a call without one does not exist.
+            // The public results of a call that is not final, and the public vote of a call without one, do not exist.
+            new("GET /api/v1/awards/public/calls/{id:guid}/results", HttpMethod.Get, $"/api/v1/awards/public/calls/{call.Id}/results", null, HttpStatusCode.NotFound),
             new("GET /api/v1/awards/public/calls/{id:guid}/voting", HttpMethod.Get, $"/api/v1/awards/public/calls/{call.Id}/voting", null, HttpStatusCode.NotFound),
             new("POST /api/v1/awards/public/calls/{id:guid}/votes", HttpMethod.Post, $"/api/v1/awards/public/calls/{call.Id}/votes", new { entryId = entry.Id }, HttpStatusCode.NotFound),
             new("PUT /api/v1/awards/calls/{id:guid}/quotas", HttpMethod.Put, $"{c}/quotas", Array.Empty<object>(), HttpStatusCode.Forbidden),

@@ -164,6 +164,7 @@ public static class AwardsModule
             .WithSummary("申请回避（由替补专家评审）");
 
         var pub = app.MapApiGroup("/awards/public", "评选表彰 Awards (public)", signedIn: false);
+        pub.MapGet("/calls/{id:guid}/results", async (Guid id, PublicationService h) => TypedResults.Ok(await h.FinalResultsAsync(id))).WithSummary("最终评选结果（公开）");
         pub.MapGet("/calls/{id:guid}/voting", async (Guid id, AwardVotingService h) => TypedResults.Ok(await h.PublicAsync(id))).WithSummary("网络投票：候选申报与有效票数（公开）");
         pub.MapPost("/calls/{id:guid}/votes", async (Guid id, CastAwardVote body, AwardVotingService h, HttpContext http) =>
             TypedResults.Ok(await h.CastAsync(id, body with { VoterToken = body.VoterToken ?? http.Request.Cookies[Platform.Voting.VotingModule.VoterCookie] }, http.ClientIp())))
