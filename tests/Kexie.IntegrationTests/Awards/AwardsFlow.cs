@@ -57,7 +57,13 @@ public sealed class AwardsFlow(KexieApp app)
         var county = await app.LoginAsync("county.qinchuan");
         var id = await IdOf(await applicant.PostAsJsonAsync("/api/v1/awards/entries", new
         {
-            callId, title, category, applicantName = "王小明", applicantUnit = "秦川区实验中学", recommendingUnitId = await OrgId("秦川区科协"), values,
+            callId,
+            title,
+            category,
+            applicantName = "王小明",
+            applicantUnit = "秦川区实验中学",
+            recommendingUnitId = await OrgId("秦川区科协"),
+            values,
         }));
         await Ok(await applicant.PostAsJsonAsync($"/api/v1/awards/entries/{id}/submit", new { version = await EntryVersion(applicant, id) }));
         await Ok(await county.PostAsJsonAsync($"/api/v1/awards/entries/{id}/recommend", new { version = await EntryVersion(county, id) }));

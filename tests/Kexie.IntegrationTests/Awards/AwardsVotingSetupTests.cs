@@ -162,7 +162,13 @@ public abstract partial class AwardsVotingSetupTests(KexieApp app)
         values["f1"] = "个人";
         var entry = await IdOf(await applicant.PostAsJsonAsync("/api/v1/awards/entries", new
         {
-            callId, title = "配置页作品", category = "学生科技创新成果", applicantName = "王小明", applicantUnit = "秦川区实验中学", recommendingUnitId = qinchuan, values,
+            callId,
+            title = "配置页作品",
+            category = "学生科技创新成果",
+            applicantName = "王小明",
+            applicantUnit = "秦川区实验中学",
+            recommendingUnitId = qinchuan,
+            values,
         }));
         await Ok(await applicant.PostAsJsonAsync($"/api/v1/awards/entries/{entry}/submit", new { version = await EntryVersion(applicant, entry) }));
         var now = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>((await Json(await city.GetAsync($"/api/v1/awards/calls/{callId}/setup"))).GetProperty("setup").GetRawText())!;
@@ -207,7 +213,12 @@ public abstract partial class AwardsVotingSetupTests(KexieApp app)
 
         object Entry(string leader, string unit) => new
         {
-            callId, title = Unique("课题"), category = "重点课题", applicantName = "秦川区科协", applicantUnit = "秦川区科协", recommendingUnitId = qinchuan,
+            callId,
+            title = Unique("课题"),
+            category = "重点课题",
+            applicantName = "秦川区科协",
+            applicantUnit = "秦川区科协",
+            recommendingUnitId = qinchuan,
             values = new Dictionary<string, string> { ["leader"] = leader, ["unit"] = unit, ["budget"] = "5", ["plan"] = "调研" },
         };
         // A person outside the caller's scope is refused, by id or by name; an unknown unit too.

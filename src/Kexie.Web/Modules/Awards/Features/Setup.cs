@@ -73,13 +73,30 @@ public sealed partial class CallSetupService(AppDbContext db, CurrentUser user)
             .OrderBy(o => o.Depth).ThenBy(o => o.Name).Select(o => new UnitOption(o.Id, o.Name)).Take(500).ToListAsync(ct);
         var setup = new CallSetup
         {
-            Name = c.Name, Edition = c.Edition, Year = c.Year, SubmissionDeadline = c.SubmissionDeadline, RecommendationDeadline = c.RecommendationDeadline,
-            Notice = c.Notice, Categories = cfg.Categories, ApplicantKind = cfg.ApplicantKind, RequiresRecommendation = cfg.RequiresRecommendation,
-            Quotas = quotas.Select(q => new QuotaInput(q.OrganisationId, q.Quota)).ToList(), Fields = cfg.Fields,
-            Rounds = rounds.Select(r => new RoundDef(r.Name, r.Form, r.PanelSize, r.Reserves)).ToList(), Tiers = cfg.Tiers,
-            PublicityWorkingDays = cfg.PublicityWorkingDays, PublicVoting = cfg.PublicVoting, VotesPerPersonPerDay = cfg.VotesPerPersonPerDay,
-            VotingByAccount = cfg.VotingByAccount, VotingByPhone = cfg.VotingByPhone, VotingWeightPercent = cfg.VotingWeightPercent, Blind = cfg.Blind,
-            TrimmedMean = cfg.TrimmedMean, TieRule = cfg.TieRule, ReviewersSeeOthers = cfg.ReviewersSeeOthers, Version = c.Version,
+            Name = c.Name,
+            Edition = c.Edition,
+            Year = c.Year,
+            SubmissionDeadline = c.SubmissionDeadline,
+            RecommendationDeadline = c.RecommendationDeadline,
+            Notice = c.Notice,
+            Categories = cfg.Categories,
+            ApplicantKind = cfg.ApplicantKind,
+            RequiresRecommendation = cfg.RequiresRecommendation,
+            Quotas = quotas.Select(q => new QuotaInput(q.OrganisationId, q.Quota)).ToList(),
+            Fields = cfg.Fields,
+            Rounds = rounds.Select(r => new RoundDef(r.Name, r.Form, r.PanelSize, r.Reserves)).ToList(),
+            Tiers = cfg.Tiers,
+            PublicityWorkingDays = cfg.PublicityWorkingDays,
+            PublicVoting = cfg.PublicVoting,
+            VotesPerPersonPerDay = cfg.VotesPerPersonPerDay,
+            VotingByAccount = cfg.VotingByAccount,
+            VotingByPhone = cfg.VotingByPhone,
+            VotingWeightPercent = cfg.VotingWeightPercent,
+            Blind = cfg.Blind,
+            TrimmedMean = cfg.TrimmedMean,
+            TieRule = cfg.TieRule,
+            ReviewersSeeOthers = cfg.ReviewersSeeOthers,
+            Version = c.Version,
         };
         return new SetupView(c.Id, c.Title, c.Status, setup, await FormLockedAsync(c, ct), c.BallotId is not null,
             rounds.Select(r => new SetupRoundState(r.No, r.Name, r.FormVersion, r.FrozenAt is not null, r.RankedAt is not null)).ToList(), quotas, units);
@@ -236,7 +253,13 @@ public sealed partial class CallSetupService(AppDbContext db, CurrentUser user)
             {
                 db.Add(new AwardRound
                 {
-                    CallId = c.Id, No = i + 1, Name = def.Name, Method = def.Form.Method, FormJson = json, PanelSize = def.PanelSize, Reserves = def.Reserves,
+                    CallId = c.Id,
+                    No = i + 1,
+                    Name = def.Name,
+                    Method = def.Form.Method,
+                    FormJson = json,
+                    PanelSize = def.PanelSize,
+                    Reserves = def.Reserves,
                     FormVersion = c.Status == CallStatus.Draft && rounds.Count == 0 ? 1 : next++,
                 });
             }

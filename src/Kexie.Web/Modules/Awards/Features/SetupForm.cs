@@ -90,19 +90,38 @@ public sealed class SetupForm
 
     public static SetupForm From(CallSetup s) => new SetupForm
     {
-        Name = s.Name, Edition = s.Edition, Year = s.Year, Deadline = ChinaDate(s.SubmissionDeadline), RecommendationDate = ChinaDate(s.RecommendationDeadline),
-        Notice = s.Notice, Categories = string.Join("\n", s.Categories), ApplicantKind = s.ApplicantKind, RequiresRecommendation = s.RequiresRecommendation,
+        Name = s.Name,
+        Edition = s.Edition,
+        Year = s.Year,
+        Deadline = ChinaDate(s.SubmissionDeadline),
+        RecommendationDate = ChinaDate(s.RecommendationDeadline),
+        Notice = s.Notice,
+        Categories = string.Join("\n", s.Categories),
+        ApplicantKind = s.ApplicantKind,
+        RequiresRecommendation = s.RequiresRecommendation,
         Quotas = (s.Quotas ?? []).Select(q => new QuotaRowForm { UnitId = q.OrganisationId, Quota = q.Quota }).ToList(),
         Fields = s.Fields.Select(f => new FieldForm { Key = f.Key, Label = f.Label, Type = f.Type, Required = f.Required, Choices = f.Choices is null ? null : string.Join("、", f.Choices), MaxLength = f.MaxLength }).ToList(),
         Rounds = s.Rounds.Select(r => new RoundForm
         {
-            Name = r.Name, Method = r.Form.Method, PanelSize = r.PanelSize, Reserves = r.Reserves, Grades = r.Form.Grades is null ? null : string.Join("、", r.Form.Grades),
+            Name = r.Name,
+            Method = r.Form.Method,
+            PanelSize = r.PanelSize,
+            Reserves = r.Reserves,
+            Grades = r.Form.Grades is null ? null : string.Join("、", r.Form.Grades),
             Criteria = r.Form.Criteria.Select(c => new CriterionForm { Key = c.Key, Name = c.Name, Weight = c.Weight, Min = c.Min, Max = c.Max }).ToList(),
         }).ToList(),
         Tiers = s.Tiers.Select(t => new TierForm { Name = t.Name, Count = t.Count, SharePercent = t.Share * 100, Category = t.Category }).ToList(),
-        PublicityWorkingDays = s.PublicityWorkingDays, PublicVoting = s.PublicVoting, VotesPerPersonPerDay = s.VotesPerPersonPerDay, VotingByAccount = s.VotingByAccount,
-        VotingByPhone = s.VotingByPhone, VotingWeightPercent = s.VotingWeightPercent, Blind = s.Blind, TrimmedMean = s.TrimmedMean, TieRule = s.TieRule,
-        ReviewersSeeOthers = s.ReviewersSeeOthers, Version = s.Version,
+        PublicityWorkingDays = s.PublicityWorkingDays,
+        PublicVoting = s.PublicVoting,
+        VotesPerPersonPerDay = s.VotesPerPersonPerDay,
+        VotingByAccount = s.VotingByAccount,
+        VotingByPhone = s.VotingByPhone,
+        VotingWeightPercent = s.VotingWeightPercent,
+        Blind = s.Blind,
+        TrimmedMean = s.TrimmedMean,
+        TieRule = s.TieRule,
+        ReviewersSeeOthers = s.ReviewersSeeOthers,
+        Version = s.Version,
     }.WithBlankRows();
 
     /// <summary>Adds the blank rows the page offers for new entries (fields, criteria, a round, tiers, a quota).</summary>
@@ -118,8 +137,15 @@ public sealed class SetupForm
 
     public CallSetup ToSetup() => new()
     {
-        Name = Name ?? "", Edition = Edition, Year = Year, SubmissionDeadline = EndOfDay(Deadline), RecommendationDeadline = EndOfDay(RecommendationDate), Notice = Notice,
-        Categories = Split(Categories), ApplicantKind = ApplicantKind, RequiresRecommendation = RequiresRecommendation,
+        Name = Name ?? "",
+        Edition = Edition,
+        Year = Year,
+        SubmissionDeadline = EndOfDay(Deadline),
+        RecommendationDeadline = EndOfDay(RecommendationDate),
+        Notice = Notice,
+        Categories = Split(Categories),
+        ApplicantKind = ApplicantKind,
+        RequiresRecommendation = RequiresRecommendation,
         Quotas = Quotas.Where(q => q.UnitId is not null).Select(q => new QuotaInput(q.UnitId!.Value, q.Quota)).ToList(),
         Fields = Fields.Where(f => !f.Remove && !(string.IsNullOrWhiteSpace(f.Label) && string.IsNullOrWhiteSpace(f.Key)))
             .Select(f => new FieldDef(f.Key?.Trim() ?? "", f.Label?.Trim() ?? "", f.Type, f.Required, f.Type == FieldType.Choice ? Split(f.Choices) : null, f.MaxLength)).ToList(),
@@ -128,8 +154,16 @@ public sealed class SetupForm
             r.Method == ScoringMethod.Grade ? Split(r.Grades) : null), r.PanelSize, r.Reserves)).ToList(),
         Tiers = Tiers.Where(t => !t.Remove && !string.IsNullOrWhiteSpace(t.Name))
             .Select(t => new TierDef(t.Name!.Trim(), t.Count, t.Count is null && t.SharePercent is { } p ? p / 100m : null, string.IsNullOrWhiteSpace(t.Category) ? null : t.Category.Trim())).ToList(),
-        PublicityWorkingDays = PublicityWorkingDays, PublicVoting = PublicVoting, VotesPerPersonPerDay = VotesPerPersonPerDay, VotingByAccount = VotingByAccount,
-        VotingByPhone = VotingByPhone, VotingWeightPercent = VotingWeightPercent, Blind = Blind, TrimmedMean = TrimmedMean, TieRule = TieRule,
-        ReviewersSeeOthers = ReviewersSeeOthers, Version = Version,
+        PublicityWorkingDays = PublicityWorkingDays,
+        PublicVoting = PublicVoting,
+        VotesPerPersonPerDay = VotesPerPersonPerDay,
+        VotingByAccount = VotingByAccount,
+        VotingByPhone = VotingByPhone,
+        VotingWeightPercent = VotingWeightPercent,
+        Blind = Blind,
+        TrimmedMean = TrimmedMean,
+        TieRule = TieRule,
+        ReviewersSeeOthers = ReviewersSeeOthers,
+        Version = Version,
     };
 }
