@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -12,6 +14,12 @@ public sealed class BrowserFixture : WebApplicationFactory<Kexie.Web.Program>, I
     private IPlaywright? _playwright;
 
     public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>
+    /// The app's clock: real time plus an offset a journey may move forward (and must <see cref="OffsetClock.Reset"/> when
+    /// done, so the journeys after it see the real time).
+    /// </summary>
+    public OffsetClock Clock { get; } = new();
     public string BaseUrl { get; private set; } = "";
 
     public async ValueTask InitializeAsync()
@@ -38,6 +46,7 @@ public sealed class BrowserFixture : WebApplicationFactory<Kexie.Web.Program>, I
         builder.UseSetting("Kexie:Database:ConnectionString", $"Data Source={Path.Combine(_dir, "kexie.db")}");
         builder.UseSetting("Kexie:Files:Root", Path.Combine(_dir, "files"));
         builder.UseSetting("Kexie:Privacy:KeyFile", Path.Combine(_dir, "privacy-keys.json"));
+        builder.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(Clock));
     }
 
     /// <summary>A fresh browser context (own cookies) with a phone-sized or desktop viewport.</summary>
@@ -67,6 +76,18 @@ public sealed class BrowserFixture : WebApplicationFactory<Kexie.Web.Program>, I
         await base.DisposeAsync();
         try { Directory.Delete(_dir, true); } catch (IOException) { }
     }
+}
+
+/// <summary>The system clock moved by an offset (zero unless a journey moves it).</summary>
+public sealed class OffsetClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
 }
 
 [CollectionDefinition(Name)]

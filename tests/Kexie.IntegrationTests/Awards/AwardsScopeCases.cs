@@ -43,6 +43,15 @@ public sealed class AwardsScopeCases : IScopeWalkCases
             new("GET /api/v1/awards/calls/{id:guid}/config", HttpMethod.Get, $"{c}/config", null, HttpStatusCode.OK),
             // Configuration and review management are the city's.
             new("PUT /api/v1/awards/calls/{id:guid}", HttpMethod.Put, c, new { name = "x", year = 2026, version = 0 }, HttpStatusCode.Forbidden),
+            new("GET /api/v1/awards/calls/{id:guid}/setup", HttpMethod.Get, $"{c}/setup", null, HttpStatusCode.Forbidden),
+            new("PUT /api/v1/awards/calls/{id:guid}/setup", HttpMethod.Put, $"{c}/setup", new { name = "x", year = 2026, version = 0 }, HttpStatusCode.Forbidden),
+            new("GET /api/v1/awards/calls/{id:guid}/rounds/{roundId:guid}/ties", HttpMethod.Get, $"{r}/ties", null, HttpStatusCode.Forbidden),
+            new("GET /api/v1/awards/calls/{id:guid}/voting", HttpMethod.Get, $"{c}/voting", null, HttpStatusCode.Forbidden),
+            new("POST /api/v1/awards/calls/{id:guid}/voting", HttpMethod.Post, $"{c}/voting", new { closesOn = "2026-12-31", version = 0 }, HttpStatusCode.Forbidden),
+            // The public results of a call that is not final, and the public vote of a call without one, do not exist.
+            new("GET /api/v1/awards/public/calls/{id:guid}/results", HttpMethod.Get, $"/api/v1/awards/public/calls/{call.Id}/results", null, HttpStatusCode.NotFound),
+            new("GET /api/v1/awards/public/calls/{id:guid}/voting", HttpMethod.Get, $"/api/v1/awards/public/calls/{call.Id}/voting", null, HttpStatusCode.NotFound),
+            new("POST /api/v1/awards/public/calls/{id:guid}/votes", HttpMethod.Post, $"/api/v1/awards/public/calls/{call.Id}/votes", new { entryId = entry.Id }, HttpStatusCode.NotFound),
             new("PUT /api/v1/awards/calls/{id:guid}/quotas", HttpMethod.Put, $"{c}/quotas", Array.Empty<object>(), HttpStatusCode.Forbidden),
             new("PUT /api/v1/awards/calls/{id:guid}/rounds/{roundId:guid}/form", HttpMethod.Put, $"{r}/form", new { form = new { method = "PassFail", criteria = Array.Empty<object>() }, version = 0 }, HttpStatusCode.Forbidden),
             new("POST /api/v1/awards/calls/{id:guid}/open", HttpMethod.Post, $"{c}/open", new { version = 0 }, HttpStatusCode.Forbidden),

@@ -189,4 +189,36 @@ public sealed class AwardAggregatorTests
         Should.Throw<DomainException>(() => EntryFormValidator.Validate(fields, new Dictionary<string, string?> { ["x"] = "1" }, false)).Message.ShouldContain("没有字段");
         EntryFormValidator.Validate(fields, new Dictionary<string, string?> { ["n"] = "3.5", ["c"] = "高中", ["d"] = "2026-05-01", ["v"] = "https://v.cn/1" }, true).Count.ShouldBe(4);
     }
+
+    [Fact]
+    public void The_public_vote_blends_in_with_the_configured_weight_as_a_share_of_the_most_voted()
+    {
+        // Form maximum 50×1 + 100×0.5 = 100. x: experts 90, 10 votes; y: experts 100, 40 votes.
+        var x = Guid.NewGuid();
+        var y = Guid.NewGuid();
+        var scores = new[] { S(x, R1, 40, 100), S(y, R1, 50, 100) };
+        var config = new CallConfig { PublicVoting = true, VotingWeightPercent = 50, Tiers = [new("一等奖", Count: 1)] };
+        var votes = new Dictionary<Guid, int> { [x] = 40, [y] = 10 };
+        var res = AwardAggregator.Aggregate(Form, config, [new(x, null), new(y, null)], scores, votes: votes);
+        var rx = res.Single(r => r.EntryId == x);
+        rx.Score.ShouldBe(95m); // 50% × 0.9 + 50% × 1
+        rx.ExpertScore.ShouldBe(90m);
+        rx.Votes.ShouldBe(40);
+        rx.Tier.ShouldBe("一等奖");
+        res.Single(r => r.EntryId == y).Score.ShouldBe(62.5m); // 50% × 1 + 50% × 0.25
+        // Without a weight the vote does not count.
+        var plain = AwardAggregator.Aggregate(Form, config with { VotingWeightPercent = 0 }, [new(x, null), new(y, null)], scores, votes: votes);
+        plain.Single(r => r.Tier == "一等奖").EntryId.ShouldBe(y);
+        plain.ShouldAllBe(r => r.Votes == null);
+    }
+
+    [Fact]
+    public void A_vote_weight_needs_public_voting_and_a_scorable_final_round()
+    {
+        Should.Throw<DomainException>(() => new CallConfig { VotingWeightPercent = 10, Rounds = [new("评审", Form)] }.Validate()).Message.ShouldContain("未开启网络投票");
+        Should.Throw<DomainException>(() => new CallConfig { PublicVoting = true, VotingWeightPercent = 10, Rounds = [new("验收", new ScoringForm(ScoringMethod.Grade, [], ["优秀", "合格"]))] }.Validate())
+            .Message.ShouldContain("最后一轮");
+        Should.Throw<DomainException>(() => new CallConfig { PublicVoting = true, VotingByAccount = false, VotingByPhone = false, Rounds = [new("评审", Form)] }.Validate())
+            .Message.ShouldContain("至少允许一种");
+    }
 }

@@ -21,6 +21,9 @@ public static class AwardsModule
         s.AddScoped<ReviewService>();
         s.AddScoped<RankingService>();
         s.AddScoped<PublicationService>();
+        s.AddScoped<CallSetupService>();
+        s.AddScoped<AwardVotingService>();
+        s.AddScoped<PickerService>();
         s.AddMetricProvider<AwardMetrics>();
         s.AddScoped<DemoSeeder.IModuleSeeder, AwardsDemoSeeder>();
         s.AddNav(
@@ -55,6 +58,12 @@ public static class AwardsModule
             await h.SaveSettingsAsync(id, input);
             return TypedResults.NoContent();
         }).WithSummary("修改评选活动设置与配置（需带 version）");
+        api.MapGet("/calls/{id:guid}/setup", async (Guid id, CallSetupService h) => TypedResults.Ok(await h.GetAsync(id))).WithSummary("活动配置（表单编辑器的数据）");
+        api.MapPut("/calls/{id:guid}/setup", async (Guid id, CallSetup input, CallSetupService h) =>
+        {
+            await h.SaveAsync(id, input);
+            return TypedResults.NoContent();
+        }).WithSummary("保存活动配置：类别、推荐名额、申报表字段、截止时间、评审轮次与评分表、奖项、公示、投票（需带 version）");
         api.MapPut("/calls/{id:guid}/quotas", async (Guid id, List<QuotaInput> input, CallService h) =>
         {
             await h.SetQuotasAsync(id, input);
@@ -90,6 +99,14 @@ public static class AwardsModule
             await h.ResolveTieAsync(id, roundId, b);
             return TypedResults.NoContent();
         }).WithSummary("人工决定并列申报的先后");
+        api.MapGet("/calls/{id:guid}/rounds/{roundId:guid}/ties", async (Guid id, Guid roundId, RankingService h) => TypedResults.Ok(await h.TiesAsync(id, roundId)))
+            .WithSummary("待人工决定先后的并列申报");
+        api.MapGet("/calls/{id:guid}/voting", async (Guid id, AwardVotingService h) => TypedResults.Ok(await h.StaffAsync(id)))
+            .WithSummary("网络投票：各申报票数与待审核的异常票");
+        api.MapPost("/calls/{id:guid}/voting", async (Guid id, OpenVotingBody b, AwardVotingService h) => TypedResults.Ok(new { ballotId = await h.OpenAsync(id, b) }))
+            .WithSummary("开启网络投票（形式审查通过的申报，至截止日24:00）");
+        api.MapGet("/lookup/people", async (string? q, PickerService h) => TypedResults.Ok(await h.PeopleAsync(q))).WithSummary("人员选择：按姓名查找科技工作者（脱敏）");
+        api.MapGet("/lookup/organisations", async (string? q, PickerService h) => TypedResults.Ok(await h.OrganisationsAsync(q))).WithSummary("单位选择：按名称查找组织");
         api.MapGet("/calls/{id:guid}/results", async (Guid id, RankingService h) => TypedResults.Ok(await h.ResultsAsync(id))).WithSummary("各轮评审结果");
         api.MapPost("/calls/{id:guid}/confirm", async (Guid id, ConfirmBody b, RankingService h) =>
         {
@@ -145,6 +162,13 @@ public static class AwardsModule
         }).WithSummary("评分（按本轮评分表版本）");
         api.MapPost("/reviews/{id:guid}/conflict", async (Guid id, ConflictBody b, ReviewService h) => TypedResults.Ok(await h.DeclareConflictAsync(id, b)))
             .WithSummary("申请回避（由替补专家评审）");
+
+        var pub = app.MapApiGroup("/awards/public", "评选表彰 Awards (public)", signedIn: false);
+        pub.MapGet("/calls/{id:guid}/results", async (Guid id, PublicationService h) => TypedResults.Ok(await h.FinalResultsAsync(id))).WithSummary("最终评选结果（公开）");
+        pub.MapGet("/calls/{id:guid}/voting", async (Guid id, AwardVotingService h) => TypedResults.Ok(await h.PublicAsync(id))).WithSummary("网络投票：候选申报与有效票数（公开）");
+        pub.MapPost("/calls/{id:guid}/votes", async (Guid id, CastAwardVote body, AwardVotingService h, HttpContext http) =>
+            TypedResults.Ok(await h.CastAsync(id, body with { VoterToken = body.VoterToken ?? http.Request.Cookies[Platform.Voting.VotingModule.VoterCookie] }, http.ClientIp())))
+            .WithSummary("投票（登录账号或已验证手机号的 voterToken；每人每天按活动规则）");
         return app;
     }
 

@@ -33,6 +33,7 @@ public static class ExpertsModule
         services.AddScoped<ExpertDraw>();
         services.AddScoped<IExpertDraw>(sp => sp.GetRequiredService<ExpertDraw>());
         services.AddScoped<IExpertAccounts, ExpertAccounts>();
+        services.AddScoped<IPersonLookup, PersonLookup>();
         services.AddScoped<IExcelImport, PersonImport>();
         services.AddMetricProvider<ExpertMetrics>();
         services.AddScoped<DemoSeeder.IModuleSeeder, ExpertDemoSeeder>();

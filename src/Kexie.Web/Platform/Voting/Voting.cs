@@ -85,6 +85,21 @@ public interface IVotingService
 
     /// <summary>Casts a vote as the signed-in user or the verified phone of <paramref name="voterToken"/>.</summary>
     Task<VoteResult> CastAsync(Guid ballotId, Guid optionId, string? voterToken, string? clientAddress, CancellationToken ct = default);
+
+    /// <summary>Sends a verification code to a phone (limits per phone and per address); for a module's own voting page.</summary>
+    Task RequestCodeAsync(PhoneCodeRequest r, string? clientAddress, CancellationToken ct = default);
+
+    /// <summary>Checks a phone's code and returns the voter token (kept in <see cref="VotingModule.VoterCookie"/> by pages).</summary>
+    Task<PhoneVerified> VerifyCodeAsync(PhoneVerifyRequest r, CancellationToken ct = default);
+
+    /// <summary>Whether a voter token is genuine and not expired.</summary>
+    bool HasValidToken(string? token);
+
+    /// <summary>
+    /// Votes held for review (bursts from one network) per option of a ballot in the caller's data scope; the caller
+    /// checks its own permission (the module's staff page shows them next to the counts).
+    /// </summary>
+    Task<IReadOnlyDictionary<Guid, int>> HeldCountsAsync(Guid ballotId, CancellationToken ct = default);
 }
 
 public sealed class VotingService(AppDbContext db, CurrentUser user, DbRateLimiter limiter, FieldProtector protector, ISmsSender sms,
@@ -316,6 +331,13 @@ public sealed class VotingService(AppDbContext db, CurrentUser user, DbRateLimit
             .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
         return ballots.Select(b => new BallotRow(b.Id, b.Title, b.SourceModule, b.OpensAt, b.ClosesAt, StateAt(now, b.OpensAt, b.ClosesAt),
             accepted.GetValueOrDefault(b.Id), held.GetValueOrDefault(b.Id))).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<Guid, int>> HeldCountsAsync(Guid ballotId, CancellationToken ct = default)
+    {
+        if (!await db.Set<Ballot>().AsNoTracking().AnyAsync(b => b.Id == ballotId, ct)) throw new NotFoundException("投票");
+        return await db.Set<Vote>().AsNoTracking().Where(v => v.BallotId == ballotId && v.Status == VoteStatus.Held).GroupBy(v => v.OptionId)
+            .Select(g => new { g.Key, N = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.N, ct);
     }
 
     private async Task<Ballot> StaffBallotAsync(Guid ballotId, CancellationToken ct)

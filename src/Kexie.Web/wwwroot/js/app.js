@@ -49,3 +49,32 @@ async function countyMap() {
 }
 
 if (window.Blazor) Blazor.addEventListener?.('enhancedload', countyMap);
+
+// Awards entry form pickers: suggestions from the lookup API in the input's datalist; choosing one sets the hidden id.
+// Without this script the typed name is resolved on the server (a unique match).
+document.addEventListener('input', async (ev) => {
+  const input = ev.target;
+  if (!(input instanceof HTMLInputElement) || !input.matches('input.aw-pick[data-lookup]')) return;
+  const list = document.getElementById(input.getAttribute('list'));
+  const hidden = input.parentElement.querySelector('input.aw-pick-id');
+  const chosen = list && [...list.options].find((o) => o.value === input.value);
+  if (chosen) {
+    hidden.value = chosen.dataset.id;
+    input.value = chosen.dataset.name;
+    const shown = input.parentElement.querySelector('input[name^="d_"]');
+    if (shown) shown.value = chosen.dataset.name;
+    return;
+  }
+  if (hidden) hidden.value = '';
+  const q = input.value.trim();
+  if (!list || q.length < 1) return;
+  const r = await fetch(`${input.dataset.lookup}?q=${encodeURIComponent(q)}`, { credentials: 'same-origin' });
+  if (!r.ok) return;
+  list.replaceChildren(...(await r.json()).map((p) => {
+    const o = document.createElement('option');
+    o.value = p.display;
+    o.dataset.id = p.id;
+    o.dataset.name = p.name;
+    return o;
+  }));
+});

@@ -116,6 +116,7 @@ internal sealed class AwardResultConfiguration : IEntityTypeConfiguration<AwardR
         e.ToTable("aw_results");
         e.Property(x => x.Category).HasMaxLength(Lengths.Name);
         e.Property(x => x.Score).HasPrecision(14, 6);
+        e.Property(x => x.ExpertScore).HasPrecision(14, 6);
         e.Property(x => x.Tier).HasMaxLength(Lengths.Name);
         e.Property(x => x.Grade).HasMaxLength(Lengths.Code);
         e.Property(x => x.TieNote).HasMaxLength(Lengths.LongName);

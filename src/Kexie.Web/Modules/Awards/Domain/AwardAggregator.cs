@@ -6,7 +6,8 @@ public sealed record ReviewScore(Guid EntryId, Guid ReviewerId, decimal? Total, 
 
 public sealed record AggregateEntry(Guid EntryId, string? Category);
 
-public sealed record AggregateResult(Guid EntryId, string? Category, decimal Score, int ScoreCount, int Rank, string? Tier, string? Grade, bool TieFlagged, string? TieNote)
+public sealed record AggregateResult(Guid EntryId, string? Category, decimal Score, int ScoreCount, int Rank, string? Tier, string? Grade, bool TieFlagged, string? TieNote,
+    decimal? ExpertScore = null, int? Votes = null)
 {
     /// <summary>A decimal score rounded for display and storage.</summary>
     public decimal Rounded => Math.Round(Score, 4);
@@ -32,8 +33,13 @@ public static class AwardAggregator
 
     public static IReadOnlyList<AggregateResult> Aggregate(
         ScoringForm form, CallConfig config, IReadOnlyList<AggregateEntry> entries, IReadOnlyList<ReviewScore> scores,
-        IReadOnlyList<Guid>? staffOrder = null)
+        IReadOnlyList<Guid>? staffOrder = null, IReadOnlyDictionary<Guid, int>? votes = null)
     {
+        // The public vote blends in only when the call gives it a weight and the round's score has a known scale.
+        var w = votes is not null && config.VotingWeightPercent > 0 && form.Method is ScoringMethod.Weighted or ScoringMethod.PassFail
+            ? config.VotingWeightPercent : 0;
+        var formMax = form.Method == ScoringMethod.Weighted ? form.Criteria.Sum(c => c.Max * c.Weight) : 1m;
+        var maxVotes = w > 0 ? entries.Select(e => votes!.GetValueOrDefault(e.EntryId)).DefaultIfEmpty(0).Max() : 0;
         var byEntry = scores.GroupBy(s => s.EntryId).ToDictionary(g => g.Key, g => g.ToList());
         var decided = (staffOrder ?? []).Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
         var firstKey = form.Criteria.Count > 0 ? form.Criteria[0].Key : null;
@@ -75,10 +81,20 @@ public static class AwardAggregator
                     score = Mean(mine.Where(s => s.Total is not null).Select(s => s.Total!.Value).ToList(), config.TrimmedMean);
                     break;
             }
+            decimal? expert = null;
+            int? voteCount = null;
+            if (w > 0)
+            {
+                expert = score;
+                voteCount = votes!.GetValueOrDefault(e.EntryId);
+                var expertShare = formMax > 0 ? score / formMax : 0;
+                var voteShare = maxVotes > 0 ? (decimal)voteCount.Value / maxVotes : 0;
+                score = (100 - w) * expertShare + w * voteShare;
+            }
             var first = firstKey is null || form.Method != ScoringMethod.Weighted ? 0
                 : Mean(mine.Where(s => s.Criteria is not null && s.Criteria.ContainsKey(firstKey)).Select(s => s.Criteria![firstKey]).ToList(), false);
             return new Row(e, mine.Count, Math.Round(score, 6), Math.Round(first, 6), firstPlaces.GetValueOrDefault(e.EntryId), grade,
-                decided.TryGetValue(e.EntryId, out var d) ? d : int.MaxValue);
+                decided.TryGetValue(e.EntryId, out var d) ? d : int.MaxValue, expert is { } x ? Math.Round(x, 6) : null, voteCount);
         }).ToList();
 
         var results = new List<AggregateResult>();
@@ -91,7 +107,7 @@ public static class AwardAggregator
         return results;
     }
 
-    private sealed record Row(AggregateEntry Entry, int Count, decimal Score, decimal First, int FirstPlaces, string? Grade, int Decided);
+    private sealed record Row(AggregateEntry Entry, int Count, decimal Score, decimal First, int FirstPlaces, string? Grade, int Decided, decimal? Expert = null, int? Votes = null);
 
     /// <summary>The tie-break key of a row: what separates it from an equal score, per the call's rule.</summary>
     private static (decimal, decimal, int, int) Key(Row r, TieRule rule) => rule == TieRule.FirstCriterionThenFirstPlaces
@@ -149,7 +165,7 @@ public static class AwardAggregator
                 }
             }
             foreach (var r in g)
-                results.Add(new AggregateResult(r.Entry.EntryId, r.Entry.Category, r.Score, r.Count, rank, tier, r.Grade, tie, note));
+                results.Add(new AggregateResult(r.Entry.EntryId, r.Entry.Category, r.Score, r.Count, rank, tier, r.Grade, tie, note, r.Expert, r.Votes));
             rank += g.Count;
         }
         return results;

@@ -70,6 +70,8 @@ public sealed class AwardCall : Entity, IVersioned
     /// <summary>The platform 公示 (IPublicityService) of the proposed results.</summary>
     public Guid? PublicityId { get; set; }
     public DateTime? FinalisedAt { get; set; }
+    /// <summary>The platform ballot (IVotingService) of the public vote, when the call uses one.</summary>
+    public Guid? BallotId { get; set; }
     public int Version { get; set; }
 
     private CallConfig? _config;
@@ -204,7 +206,12 @@ public sealed class AwardResult : Entity
     public Guid RoundId { get; set; }
     public Guid EntryId { get; set; }
     public string? Category { get; set; }
+    /// <summary>The ranking score: the experts' score, or the blend with the public vote (see <see cref="CallConfig.VotingWeightPercent"/>).</summary>
     public decimal Score { get; set; }
+    /// <summary>The experts' own score when the public vote was blended in.</summary>
+    public decimal? ExpertScore { get; set; }
+    /// <summary>Accepted public votes when the vote was blended in.</summary>
+    public int? Votes { get; set; }
     public int ScoreCount { get; set; }
     public int Rank { get; set; }
     public string? Tier { get; set; }

@@ -46,6 +46,7 @@ public static class AwardTemplates
             PublicityWorkingDays = 5,
             PublicVoting = true,
             VotesPerPersonPerDay = 1,
+            VotingWeightPercent = 30,
         }),
         new("paper", "优秀自然科学论文", "作者申报已发表论文，学会推荐，匿名评审，一二三等奖按比例。", new CallConfig
         {

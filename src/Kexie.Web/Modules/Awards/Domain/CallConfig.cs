@@ -81,8 +81,18 @@ public sealed record CallConfig
     /// <summary>公示 length in working days.</summary>
     public int PublicityWorkingDays { get; init; } = 7;
     public bool PublicVoting { get; init; }
-    /// <summary>Voting rule text for the voting service (e.g. "每人每天1票").</summary>
+    /// <summary>Votes each voter may cast per day (the voting service's per-day rule; one per entry).</summary>
     public int VotesPerPersonPerDay { get; init; } = 1;
+    /// <summary>Signed-in accounts may vote.</summary>
+    public bool VotingByAccount { get; init; } = true;
+    /// <summary>Voters may identify by a verified phone (code by SMS).</summary>
+    public bool VotingByPhone { get; init; } = true;
+    /// <summary>
+    /// Share (0–100) of the final round's ranking score taken from the public vote: score = (100 − w)% × expert score
+    /// as a share of the form's maximum + w% × votes as a share of the most-voted entry's votes, on a 0–100 scale.
+    /// 0 = the vote is shown but does not count.
+    /// </summary>
+    public int VotingWeightPercent { get; init; }
     /// <summary>Reviewers do not see the applicant's name and unit.</summary>
     public bool Blind { get; init; }
     /// <summary>Drop the highest and lowest total when an entry has at least 3 scores.</summary>
@@ -134,7 +144,14 @@ public sealed record CallConfig
             if (t.Count is < 0 || t.Share is < 0 or > 1) throw new DomainException($"奖项等级「{t.Name}」的名额或比例不正确", "Config");
             if (t.Category is not null && !Categories.Contains(t.Category)) throw new DomainException($"奖项等级「{t.Name}」的类别不存在", "Config");
         }
+        if (Categories.Any(string.IsNullOrWhiteSpace) || Categories.Distinct().Count() != Categories.Count) throw new DomainException("类别不能为空或重复", "Config");
         if (PublicityWorkingDays is < 0 or > 30) throw new DomainException("公示期应为0到30个工作日", "Config");
+        if (VotesPerPersonPerDay is < 1 or > 50) throw new DomainException("每人每天投票数应为1到50", "Config");
+        if (VotingWeightPercent is < 0 or > 100) throw new DomainException("网络投票权重应为0到100（%）", "Config");
+        if (PublicVoting && !VotingByAccount && !VotingByPhone) throw new DomainException("网络投票至少允许一种身份验证方式（登录账号或手机验证）", "Config");
+        if (!PublicVoting && VotingWeightPercent > 0) throw new DomainException("未开启网络投票时，投票权重应为0", "Config");
+        if (VotingWeightPercent > 0 && Rounds.Count > 0 && Rounds[^1].Form.Method is not (ScoringMethod.Weighted or ScoringMethod.PassFail))
+            throw new DomainException("网络投票计入排名时，最后一轮须为加权评分或通过/不通过", "Config");
         if (DefaultQuota < 0) throw new DomainException("推荐名额不能为负数", "Config");
     }
 }

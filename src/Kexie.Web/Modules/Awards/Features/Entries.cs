@@ -42,7 +42,7 @@ public static class EntryFormValidator
 {
     public static Dictionary<string, string?> Validate(IReadOnlyList<FieldDef> fields, IReadOnlyDictionary<string, string?> values, bool forSubmission)
     {
-        var unknown = values.Keys.Except(fields.Select(f => f.Key)).FirstOrDefault();
+        var unknown = values.Keys.Where(k => !PickerService.IsNameKey(k)).Except(fields.Select(f => f.Key)).FirstOrDefault();
         if (unknown is not null) throw new DomainException($"申报表没有字段「{unknown}」", "Values");
         var clean = new Dictionary<string, string?>();
         foreach (var f in fields)
@@ -86,7 +86,7 @@ public static class EntryFormValidator
 }
 
 /// <summary>Entries: drafts, submission before the deadline, recommendation within the quota, 形式审查, resubmission.</summary>
-public sealed class EntryService(AppDbContext db, CurrentUser user)
+public sealed class EntryService(AppDbContext db, CurrentUser user, PickerService pickers)
 {
     public async Task<PagedResult<EntryRow>> ListAsync(EntryListRequest r, CancellationToken ct = default)
     {
@@ -179,8 +179,12 @@ public sealed class EntryService(AppDbContext db, CurrentUser user)
         {
             org = user.OrganisationId ?? c.OrganiserId;
         }
-        var values = EntryFormValidator.Validate(config.Fields, input.Values, forSubmission: false);
+        var previous = JsonSerializer.Deserialize<Dictionary<string, string?>>(e.ValuesJson) ?? [];
+        var (raw, names) = await pickers.ResolveAsync(config.Fields, input.Values, previous, ct);
+        var values = EntryFormValidator.Validate(config.Fields, raw, forSubmission: false);
         await CheckReferencesAsync(config.Fields, values, ct);
+        foreach (var (key, name) in names)
+            if (values.ContainsKey(key)) values[PickerService.NameKey(key)] = name;
         e.OrganisationId = org;
         e.Title = input.Title.Trim();
         e.Category = category;

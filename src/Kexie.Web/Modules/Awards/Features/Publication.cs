@@ -8,6 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kexie.Web.Modules.Awards.Features;
 
+public sealed record FinalResultRow(string Tier, string? Category, string Title, string ApplicantName, string ApplicantUnit, string? CertificateSerial);
+
+public sealed record FinalResults(Guid CallId, string Title, DateTime? FinalisedAt, Guid? PublicityId, IReadOnlyList<FinalResultRow> Rows);
+
 public sealed record PublicationStatus(CallStatus Status, Guid? PublicityId, PublicityStatus? Publicity, int Awarded, int CertificatesIssued);
 
 /// <summary>
@@ -36,6 +40,16 @@ public sealed class PublicationService(AppDbContext db, CurrentUser user, IPubli
         var p = call.PublicityId is { } pid ? await publicity.GetStatusAsync(pid, ct) : null;
         var awarded = await AwardedAsync(callId, ct);
         return new PublicationStatus(call.Status, call.PublicityId, p, awarded.Count, awarded.Count(a => a.Result.CertificateSerial is not null));
+    }
+
+    /// <summary>The final results (public, no sign-in): only once the call is final; before that the page does not exist.</summary>
+    public async Task<FinalResults> FinalResultsAsync(Guid callId, CancellationToken ct = default)
+    {
+        var call = await db.Set<AwardCall>().AsNoTracking().FirstOrDefaultAsync(c => c.Id == callId && c.Status == CallStatus.Final, ct)
+            ?? throw new NotFoundException("评选结果");
+        var rows = (await AwardedAsync(callId, ct)).Select(a => new FinalResultRow(a.Result.Tier!, a.Result.Category, a.Entry.Title, a.Entry.ApplicantName,
+            a.Entry.ApplicantUnit, a.Result.CertificateSerial)).ToList();
+        return new FinalResults(call.Id, call.Title, call.FinalisedAt, call.PublicityId, rows);
     }
 
     /// <summary>ChairConfirmed → Publicised: opens the 公示 of the awarded entries, starting today.</summary>

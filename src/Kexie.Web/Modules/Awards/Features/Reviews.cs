@@ -56,7 +56,7 @@ public sealed class ReviewService(AppDbContext db, CurrentUser user, Notifier no
         var e = await db.Set<AwardEntry>().WithoutDataScope().AsNoTracking().FirstAsync(x => x.Id == a.EntryId, ct);
         var config = call.Config;
         var fields = config.Blind ? config.Fields.Where(f => f.Type is not (FieldType.Person or FieldType.Organisation)).ToList() : config.Fields.ToList();
-        var values = (JsonSerializer.Deserialize<Dictionary<string, string?>>(e.ValuesJson) ?? []).Where(kv => fields.Any(f => f.Key == kv.Key))
+        var values = (JsonSerializer.Deserialize<Dictionary<string, string?>>(e.ValuesJson) ?? []).Where(kv => fields.Any(f => f.Key == kv.Key || PickerService.NameKey(f.Key) == kv.Key))
             .ToDictionary(kv => kv.Key, kv => kv.Value);
         List<OtherScore>? others = null;
         if (config.ReviewersSeeOthers && a.Status == AssignmentStatus.Scored)

@@ -120,6 +120,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("BallotId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ballot_id");
+
                     b.Property<DateTime?>("ChairConfirmedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("chair_confirmed_at");
@@ -411,6 +415,11 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("entry_id");
 
+                    b.Property<decimal?>("ExpertScore")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("numeric(14,6)")
+                        .HasColumnName("expert_score");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -450,6 +459,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<int?>("Votes")
+                        .HasColumnType("integer")
+                        .HasColumnName("votes");
 
                     b.HasKey("Id")
                         .HasName("pk_aw_results");

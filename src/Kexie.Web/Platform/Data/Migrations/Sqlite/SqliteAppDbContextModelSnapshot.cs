@@ -115,6 +115,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("BallotId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ballot_id");
+
                     b.Property<DateTime?>("ChairConfirmedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("chair_confirmed_at");
@@ -406,6 +410,11 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("entry_id");
 
+                    b.Property<decimal?>("ExpertScore")
+                        .HasPrecision(14, 6)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expert_score");
+
                     b.Property<string>("Grade")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -445,6 +454,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
+
+                    b.Property<int?>("Votes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("votes");
 
                     b.HasKey("Id")
                         .HasName("pk_aw_results");
