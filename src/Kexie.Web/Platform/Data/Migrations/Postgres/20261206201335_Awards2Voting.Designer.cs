@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kexie.Web.Platform.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261206171845_Awards2Voting")]
+    [Migration("20261206201335_Awards2Voting")]
     partial class Awards2Voting
     {
         /// <inheritdoc />
@@ -3498,6 +3498,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("descendant_id");
 
+                    b.Property<bool>("DescendantInactive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("descendant_inactive");
+
                     b.Property<int>("Distance")
                         .HasColumnType("integer")
                         .HasColumnName("distance");
@@ -3510,6 +3514,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
 
                     b.HasIndex("AncestorId", "DescendantId", "Distance")
                         .HasDatabaseName("ix_org_closure_ancestor_id_descendant_id_distance");
+
+                    b.HasIndex("AncestorId", "DescendantInactive", "Distance")
+                        .HasDatabaseName("ix_org_closure_ancestor_id_descendant_inactive_distance");
 
                     b.ToTable("org_closure", (string)null);
                 });

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261206171840_Awards2Voting")]
+    [Migration("20261206201329_Awards2Voting")]
     partial class Awards2Voting
     {
         /// <inheritdoc />
@@ -3493,6 +3493,10 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("descendant_id");
 
+                    b.Property<bool>("DescendantInactive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("descendant_inactive");
+
                     b.Property<int>("Distance")
                         .HasColumnType("INTEGER")
                         .HasColumnName("distance");
@@ -3505,6 +3509,9 @@ namespace Kexie.Web.Platform.Data.Migrations.Sqlite
 
                     b.HasIndex("AncestorId", "DescendantId", "Distance")
                         .HasDatabaseName("ix_org_closure_ancestor_id_descendant_id_distance");
+
+                    b.HasIndex("AncestorId", "DescendantInactive", "Distance")
+                        .HasDatabaseName("ix_org_closure_ancestor_id_descendant_inactive_distance");
 
                     b.ToTable("org_closure", (string)null);
                 });
