@@ -110,6 +110,10 @@ public sealed class BenchContext
         : s.EndsWith('s') ? double.Parse(s[..^1], CultureInfo.InvariantCulture) * 1000
         : double.Parse(s, CultureInfo.InvariantCulture);
 
+    /// <summary>The 1/5/15-minute load averages, to record how busy the machine was during a run.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
     public static double Median(IEnumerable<double> xs)
     {
         var a = xs.OrderBy(x => x).ToArray();

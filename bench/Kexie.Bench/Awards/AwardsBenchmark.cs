@@ -111,7 +111,7 @@ public sealed class AwardsBenchmark : IBenchmark
         report.AppendLine("|---|---|---|");
         report.AppendLine(CultureInfo.InvariantCulture, $"| {string.Join(" / ", runs.Select(r => r.ToString("0", CultureInfo.InvariantCulture)))} | **{median:0}** | < 1000 |\n");
         report.AppendLine(CultureInfo.InvariantCulture, $"Setup (300 entries and 2,100 audited score rows through EF): {setup.Elapsed.TotalSeconds:0.0} s, not measured.\n");
-        report.AppendLine("Machine shared with other workers (2 cores, 4 other builds/tests running); numbers are an upper bound.");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Load average at the end of the run: {BenchContext.LoadAverage()} (`/proc/loadavg`, 1/5/15 min).");
         ctx.WriteResult("awards", report.ToString());
         try { Directory.Delete(dir, true); } catch (IOException) { }
     }
