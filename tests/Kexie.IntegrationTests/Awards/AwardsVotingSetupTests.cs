@@ -36,8 +36,17 @@ public abstract partial class AwardsVotingSetupTests(KexieApp app)
         (await county.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/voting", new { closesOn = tomorrow, version = await CallVersion(city, callId) }))
             .StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         await Refused(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/voting", new { closesOn = tomorrow, version = 0 }), HttpStatusCode.Conflict);
-        var ballotId = (await Json(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/voting", new { closesOn = tomorrow, version = await CallVersion(city, callId) })))
-            .GetProperty("ballotId").GetGuid();
+        // Two staff open it at once from the same page: one wins, the other is refused, and only one ballot exists.
+        var version = await CallVersion(city, callId);
+        var city2 = await app.LoginAsync("city.admin");
+        var both = await Task.WhenAll(
+            city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/voting", new { closesOn = tomorrow, version }),
+            city2.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/voting", new { closesOn = tomorrow, version }));
+        both.Count(r => r.StatusCode == HttpStatusCode.OK).ShouldBe(1);
+        both.Count(r => r.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.BadRequest).ShouldBe(1);
+        var ballotId = (await Json(both.Single(r => r.StatusCode == HttpStatusCode.OK))).GetProperty("ballotId").GetGuid();
+        await using (var db = app.SystemDb())
+            (await db.Set<Ballot>().CountAsync(x => x.SourceModule == "Awards" && x.SourceRef == callId.ToString())).ShouldBe(1);
         await Refused(await city.PostAsJsonAsync($"/api/v1/awards/calls/{callId}/voting", new { closesOn = tomorrow, version = await CallVersion(city, callId) }),
             HttpStatusCode.BadRequest, "已经开启");
 

@@ -135,6 +135,22 @@ public sealed class SetupForm
         return this;
     }
 
+    /// <summary>
+    /// The posted form shown again after a refused save: the user's rows stay as typed (including rows marked for removal),
+    /// the blank rows that came back with the post are dropped and a fresh set is added, so rows do not pile up.
+    /// </summary>
+    public SetupForm ForRedisplay()
+    {
+        Quotas.RemoveAll(q => q.UnitId is null && q.Quota == 0);
+        Fields.RemoveAll(f => string.IsNullOrWhiteSpace(f.Label) && string.IsNullOrWhiteSpace(f.Key) && string.IsNullOrWhiteSpace(f.Choices));
+        foreach (var r in Rounds) r.Criteria.RemoveAll(IsBlank);
+        Rounds.RemoveAll(r => string.IsNullOrWhiteSpace(r.Name) && string.IsNullOrWhiteSpace(r.Grades) && r.Criteria.Count == 0);
+        Tiers.RemoveAll(t => string.IsNullOrWhiteSpace(t.Name) && t.Count is null && t.SharePercent is null && string.IsNullOrWhiteSpace(t.Category));
+        return WithBlankRows();
+
+        static bool IsBlank(CriterionForm c) => string.IsNullOrWhiteSpace(c.Name) && string.IsNullOrWhiteSpace(c.Key) && c.Weight is null && c.Min is null && c.Max is null;
+    }
+
     public CallSetup ToSetup() => new()
     {
         Name = Name ?? "",

@@ -33,27 +33,35 @@ public sealed class AwardVotingService(AppDbContext db, CurrentUser user, IVotin
     public async Task<Guid> OpenAsync(Guid callId, OpenVotingBody body, CancellationToken ct = default)
     {
         user.Demand(AwardPermissions.Manage);
-        var call = await CallService.FindAsync(db, callId, ct);
-        if (call.Version != body.Version) throw new ConcurrencyConflictException();
-        var config = call.Config;
-        if (!config.PublicVoting) throw new DomainException("本次评选未设置网络投票（可在活动配置中开启）");
-        if (call.BallotId is not null) throw new DomainException("网络投票已经开启");
-        if (call.Status != CallStatus.Review) throw new DomainException("截止申报、进入评审后才能开启网络投票（形式审查通过的申报参加投票）");
-        var closes = body.ClosesOn.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
-        var now = db.UtcNow;
-        if (closes <= now) throw new DomainException("投票截止日期应晚于今天", nameof(OpenVotingBody.ClosesOn));
-        var round = await FinalRoundAsync(db, callId, ct);
-        var entries = await PanelService.RoundEntriesAsync(db, round, ct);
-        if (entries.Count == 0) throw new DomainException("没有可参加投票的申报（需形式审查通过，多轮评审时需进入最后一轮）");
-        var ballot = await voting.OpenAsync(new BallotInput("Awards", call.Id.ToString(), $"{call.Title}网络投票",
-            $"每人每天可投{config.VotesPerPersonPerDay}票" + (config.VotingWeightPercent > 0 ? $"，投票结果按{config.VotingWeightPercent}%计入评审排名" : "，投票结果供评审参考"),
-            entries.Select(e => new BallotOptionInput(Label(e), e.Id.ToString())).ToList(), now, closes, call.OrganiserId,
-            config.VotesPerPersonPerDay, AllowSameOptionTwice: false, AllowAccount: config.VotingByAccount, AllowPhone: config.VotingByPhone), ct);
-        call.BallotId = ballot;
-        db.AuditEvent(AuditActions.Transition, "评选活动", call.Id.ToString(),
-            $"「{call.Title}」开启网络投票：{entries.Count} 项申报，至 {body.ClosesOn:yyyy-MM-dd} 24:00", call.OrganiserId);
-        await db.SaveChangesAsync(ct);
-        return ballot;
+        // The ballot and the call's link to it commit together: a concurrent save of the call (409) leaves no orphan ballot.
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            var call = await CallService.FindAsync(db, callId, ct);
+            if (call.Version != body.Version) throw new ConcurrencyConflictException();
+            var config = call.Config;
+            if (!config.PublicVoting) throw new DomainException("本次评选未设置网络投票（可在活动配置中开启）");
+            if (call.BallotId is not null) throw new DomainException("网络投票已经开启");
+            if (call.Status != CallStatus.Review) throw new DomainException("截止申报、进入评审后才能开启网络投票（形式审查通过的申报参加投票）");
+            var closes = body.ClosesOn.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
+            var now = db.UtcNow;
+            if (closes <= now) throw new DomainException("投票截止日期应晚于今天", nameof(OpenVotingBody.ClosesOn));
+            var round = await FinalRoundAsync(db, callId, ct);
+            var entries = await PanelService.RoundEntriesAsync(db, round, ct);
+            if (entries.Count == 0) throw new DomainException("没有可参加投票的申报（需形式审查通过，多轮评审时需进入最后一轮）");
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var ballot = await voting.OpenAsync(new BallotInput("Awards", call.Id.ToString(), $"{call.Title}网络投票",
+                $"每人每天可投{config.VotesPerPersonPerDay}票" + (config.VotingWeightPercent > 0 ? $"，投票结果按{config.VotingWeightPercent}%计入评审排名" : "，投票结果供评审参考"),
+                entries.Select(e => new BallotOptionInput(Label(e), e.Id.ToString())).ToList(), now, closes, call.OrganiserId,
+                config.VotesPerPersonPerDay, AllowSameOptionTwice: false, AllowAccount: config.VotingByAccount, AllowPhone: config.VotingByPhone), ct);
+            call.BallotId = ballot;
+            db.AuditEvent(AuditActions.Transition, "评选活动", call.Id.ToString(),
+                $"「{call.Title}」开启网络投票：{entries.Count} 项申报，至 {body.ClosesOn:yyyy-MM-dd} 24:00", call.OrganiserId);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return ballot;
+        });
     }
 
     private static string Label(AwardEntry e)
