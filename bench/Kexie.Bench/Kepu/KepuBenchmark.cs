@@ -30,7 +30,6 @@ public sealed class KepuBenchmark : IBenchmark
 
     // The filtered list the benchmark asks for: a county, a type, page 3.
     private const string County = "619902";
-    private const string CountyNext = "619903";
     private const string ListType = "ToSchools";
     private const int ListPage = 3;
 
@@ -186,9 +185,9 @@ public sealed class KepuBenchmark : IBenchmark
             id = Guid.CreateVersion7();
             var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
             await using var cmd = new NpgsqlCommand("""
-                INSERT INTO kp_activities (id, organisation_id, title, type, audience, region_code, place, start_date, end_date, expected_participants,
+                INSERT INTO kp_activities (id, organisation_id, title, type, audience, region_code, county_code, place, start_date, end_date, expected_participants,
                     capacity, status, confirmed_count, registration_seq, version, created_at, updated_at, published_at)
-                VALUES ($1, $2, '报名压力测试：青少年科学营', 'ToSchools', 'Youth', '619902008', '石门镇中心学校', $3, $3, 200, $4, 'Published', 0, 0, 0, now(), now(), now())
+                VALUES ($1, $2, '报名压力测试：青少年科学营', 'ToSchools', 'Youth', '619902008', '619902', '石门镇中心学校', $3, $3, 200, $4, 'Published', 0, 0, 0, now(), now(), now())
                 """, conn)
             {
                 Parameters = { new() { Value = id }, new() { Value = org }, new() { Value = today.AddDays(7) }, new() { Value = seats } },
@@ -298,7 +297,7 @@ public sealed class KepuBenchmark : IBenchmark
         var first = new DateOnly(2022, 1, 1);
         var days = new DateOnly(2026, 12, 31).DayNumber - first.DayNumber;
         await using (var w = await conn.BeginBinaryImportAsync("""
-            COPY kp_activities (id, organisation_id, campaign_id, title, type, audience, region_code, place, start_date, end_date, expected_participants,
+            COPY kp_activities (id, organisation_id, campaign_id, title, type, audience, region_code, county_code, place, start_date, end_date, expected_participants,
                 capacity, status, submitted_at, reviewed_at, published_at, completed_at, actual_participants, reported_participants, checked_in_participants,
                 volunteers, confirmed_count, registration_seq, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)
             """))
@@ -327,6 +326,7 @@ public sealed class KepuBenchmark : IBenchmark
                 await w.WriteAsync(Types[rng.Next(Types.Length)], NpgsqlDbType.Varchar);
                 await w.WriteAsync(Audiences[rng.Next(Audiences.Length)], NpgsqlDbType.Varchar);
                 await w.WriteAsync(region, NpgsqlDbType.Varchar);
+                await w.WriteAsync(region[..6], NpgsqlDbType.Varchar);
                 await w.WriteAsync("文化活动中心", NpgsqlDbType.Varchar);
                 await w.WriteAsync(start, NpgsqlDbType.Date);
                 await w.WriteAsync(start.AddDays(rng.Next(3)), NpgsqlDbType.Date);
@@ -404,7 +404,7 @@ public sealed class KepuBenchmark : IBenchmark
         private const string Campaigns = "SELECT id, name FROM kp_campaigns ORDER BY year DESC, start_date LIMIT 50";
         private const string Counties = "SELECT code, name FROM org_regions WHERE level = 3 ORDER BY code"; // RegionLevel.County
 
-        private const string Filter = "a.status IN ('Published', 'Completed') AND a.region_code >= $1 AND a.region_code < $3 AND a.type = $2";
+        private const string Filter = "a.status IN ('Published', 'Completed') AND a.county_code = $1 AND a.type = $2";
 
         private const string Count = $"SELECT count(*) FROM (SELECT 1 FROM kp_activities AS a WHERE {Filter} LIMIT 1001) AS t";
 
@@ -413,7 +413,7 @@ public sealed class KepuBenchmark : IBenchmark
                    (SELECT c.name FROM kp_campaigns AS c WHERE c.id = a.campaign_id LIMIT 1),
                    a.type, a.audience, a.start_date, a.end_date, a.place, a.status, a.capacity, a.confirmed_count
             FROM kp_activities AS a WHERE {Filter}
-            ORDER BY a.start_date DESC, a.id LIMIT $4 OFFSET $5
+            ORDER BY a.start_date DESC, a.id DESC LIMIT $3 OFFSET $4
             """;
 
         private const string Detail = "SELECT id, title, organisation_id, campaign_id, region_code, type, audience, start_date, end_date, place, status, capacity, confirmed_count, description FROM kp_activities WHERE status IN ('Published', 'Completed') AND id = $1 LIMIT 1";
@@ -458,10 +458,10 @@ public sealed class KepuBenchmark : IBenchmark
             await using (var r = await c.ExecuteReaderAsync())
                 while (await r.ReadAsync()) counties.Add(new { code = r.GetString(0), name = r.GetString(1) });
             long total;
-            await using (var c = new NpgsqlCommand(Count, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = CountyNext } } })
+            await using (var c = new NpgsqlCommand(Count, conn) { Parameters = { new() { Value = County }, new() { Value = ListType } } })
                 total = (long)(await c.ExecuteScalarAsync())!;
             var items = new List<object>();
-            await using (var c = new NpgsqlCommand(Page, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = CountyNext }, new() { Value = 20 }, new() { Value = (page - 1) * 20 } } })
+            await using (var c = new NpgsqlCommand(Page, conn) { Parameters = { new() { Value = County }, new() { Value = ListType }, new() { Value = 20 }, new() { Value = (page - 1) * 20 } } })
             await using (var r = await c.ExecuteReaderAsync())
                 while (await r.ReadAsync())
                     items.Add(new

@@ -81,6 +81,22 @@ public abstract class KepuMapTests(KexieApp app)
         // A date range replaces the current year.
         var none = await anon.GetFromJsonAsync<JsonElement>($"/api/v1/kepu/public/map/counties?q={tag}&from={day.AddDays(1):yyyy-MM-dd}");
         none.GetProperty("counties").EnumerateArray().Sum(c => c.GetProperty("activities").GetInt32()).ShouldBe(0);
+
+        // The stored county follows the region when it changes, and the database refuses a county that is not its prefix.
+        await using (var db = App.SystemDb())
+        {
+            var moved = await db.Set<Activity>().FirstAsync(a => a.Title == $"{tag}秦川甲");
+            moved.RegionCode = "619921003";
+            await db.SaveChangesAsync();
+            await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlAsync($"UPDATE kp_activities SET county_code = '619923' WHERE id = {moved.Id}"));
+        }
+        // (another filter set than above: the counts are cached for a minute per filter set)
+        var after = (await anon.GetFromJsonAsync<JsonElement>($"/api/v1/kepu/public/map/counties?q={tag}&type=ToCommunities&audience=Elderly"))
+            .GetProperty("counties").EnumerateArray().ToDictionary(c => c.GetProperty("code").GetString()!, c => c.GetProperty("activities").GetInt32());
+        after["619902"].ShouldBe(1);
+        after["619921"].ShouldBe(1);
+        after["619923"].ShouldBe(0);
+        (await anon.GetStringAsync($"/kepu?county=619921&q={tag}")).ShouldContain($"{tag}秦川甲");
     }
 
     [Fact]

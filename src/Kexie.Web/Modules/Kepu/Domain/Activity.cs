@@ -15,7 +15,27 @@ public sealed class Activity : Entity, IOrgScoped, IVersioned
     public string Title { get; set; } = "";
     public ActivityType Type { get; set; }
     public AudienceGroup Audience { get; set; }
-    public string RegionCode { get; set; } = "";
+    /// <summary>GB/T 2260 code of where it takes place (county or town); setting it also sets <see cref="CountyCode"/>.</summary>
+    public string RegionCode
+    {
+        get => _regionCode;
+        set
+        {
+            _regionCode = value;
+            CountyCode = CountyOf(value);
+        }
+    }
+
+    private string _regionCode = "";
+
+    /// <summary>
+    /// The county (the first 6 digits of <see cref="RegionCode"/>), stored so that the public list's county filter is an
+    /// equality an index can serve in the list's order; a check constraint keeps it equal to the region's prefix.
+    /// </summary>
+    public string CountyCode { get; private set; } = "";
+
+    public static string CountyOf(string regionCode) => regionCode.Length > 6 ? regionCode[..6] : regionCode;
+
     public string Place { get; set; } = "";
     public DateOnly StartDate { get; set; }
     public DateOnly EndDate { get; set; }

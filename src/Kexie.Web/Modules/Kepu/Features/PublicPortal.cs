@@ -38,12 +38,7 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
     {
         var q = Visible;
         if (r.CampaignId is { } c) q = q.Where(a => a.CampaignId == c);
-        if (withCounty && r.County.Clean() is { Length: 6 } county && long.TryParse(county, out var code))
-        {
-            // "Starts with the county code" as a range, so a B-tree index serves it whatever the collation.
-            var next = (code + 1).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
-            q = q.Where(a => string.Compare(a.RegionCode, county) >= 0 && string.Compare(a.RegionCode, next) < 0);
-        }
+        if (withCounty && r.County.Clean() is { Length: 6 } county) q = q.Where(a => a.CountyCode == county);
         if (r.Type is { } t) q = q.Where(a => a.Type == t);
         if (r.Audience is { } au) q = q.Where(a => a.Audience == au);
         if (r.From is { } from) q = q.Where(a => a.EndDate >= from);
@@ -61,7 +56,7 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
         var page = Math.Max(1, r.Page);
         var orgs = db.PublicView<Organisation>();
         var campaigns = db.Set<Campaign>();
-        var rows = await q.OrderByDescending(a => a.StartDate).ThenBy(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
+        var rows = await q.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(a => new PublicActivityRow(a.Id, a.Title, orgs.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "",
                 campaigns.Where(x => x.Id == a.CampaignId).Select(x => x.Name).FirstOrDefault(),
                 a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount))
@@ -105,7 +100,7 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
             var to = new DateOnly(year, 12, 31);
             q = q.Where(a => a.StartDate >= from && a.StartDate <= to);
         }
-        var counts = await q.GroupBy(a => a.RegionCode.Substring(0, 6)).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
+        var counts = await q.GroupBy(a => a.CountyCode).Select(g => new { g.Key, N = g.Count() }).ToListAsync(ct);
         var counties = await db.Regions.Where(x => x.Level == RegionLevel.County).OrderBy(x => x.Code).Select(x => new { x.Code, x.Name }).ToListAsync(ct);
         var result = counties.Select(c => new CountyCount(c.Code, c.Name, counts.FirstOrDefault(x => x.Key == c.Code)?.N ?? 0)).ToList();
         cache.Set(key, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1), Size = 1 });

@@ -24,8 +24,9 @@ public sealed record StatsReport(int Year, Guid? CampaignId, Guid RootId, string
     IReadOnlyList<StatsRow> Rows, IReadOnlyList<StatsBreakdown> ByType, IReadOnlyList<StatsBreakdown> ByAudience, int VenueVisitors, int CaravanAttendance);
 
 /// <summary>
-/// Per year (and campaign), rolled up along the organisation tree: one SQL aggregate joined with org_closure
-/// gives every child's subtree totals. Every figure carries the link to the list of records behind it.
+/// Per year (and campaign), rolled up along the organisation tree: one SQL aggregate of the subtree's activities by
+/// organiser, type, audience and status, summed per child subtree through org_closure. Every figure carries the link to
+/// the list of records behind it.
 /// </summary>
 public sealed class KepuStatistics(AppDbContext db, CurrentUser user)
 {
@@ -46,30 +47,31 @@ public sealed class KepuStatistics(AppDbContext db, CurrentUser user)
         if (r.CampaignId is { } cid) acts = acts.Where(a => a.CampaignId == cid);
         var children = db.Organisations.Where(o => o.ParentId == root.Id);
 
-        var byChild = await (
-            from c in db.OrganisationClosures
-            join a in acts on c.DescendantId equals a.OrganisationId
-            where children.Any(o => o.Id == c.AncestorId)
-            group a by c.AncestorId into g
-            select new { g.Key, N = g.Count(), Done = g.Count(x => x.Status == ActivityStatus.Completed), P = g.Sum(x => x.ActualParticipants ?? 0), V = g.Sum(x => x.Volunteers ?? 0) })
-            .ToListAsync(ct);
-        var childNames = await children.OrderBy(o => o.SortOrder).ThenBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        var own = await Figures(acts.Where(a => a.OrganisationId == root.Id), ct);
+        // One grouped pass over the year's public activities in the root's subtree (and the caller's data scope), by
+        // organiser, type, audience and status: a few thousand rows at most, whatever the number of activities. The roll-up
+        // along the tree is then a sum over the closure rows of the root's children, in memory.
         var subtree = acts.Where(a => db.OrganisationClosures.Any(c => c.AncestorId == root.Id && c.DescendantId == a.OrganisationId));
-        var total = await Figures(subtree, ct);
+        var groups = await subtree.GroupBy(a => new { a.OrganisationId, a.Type, a.Audience, a.Status })
+            .Select(g => new Group(g.Key.OrganisationId, g.Key.Type, g.Key.Audience, g.Key.Status, g.Count(), g.Sum(x => x.ActualParticipants ?? 0), g.Sum(x => x.Volunteers ?? 0)))
+            .ToListAsync(ct);
+        var childOf = (await (from c in db.OrganisationClosures
+                              join o in children on c.AncestorId equals o.Id
+                              select new { c.AncestorId, c.DescendantId }).ToListAsync(ct))
+            .GroupBy(x => x.DescendantId).ToDictionary(g => g.Key, g => g.First().AncestorId);
+        var childNames = await children.OrderBy(o => o.SortOrder).ThenBy(o => o.Name).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var byChild = groups.Where(g => childOf.ContainsKey(g.OrganisationId)).GroupBy(g => childOf[g.OrganisationId]).ToDictionary(g => g.Key, Sum);
+        var own = Sum(groups.Where(g => g.OrganisationId == root.Id));
+        var total = Sum(groups);
 
         string Link(Guid org, bool ownOnly, string extra = "") =>
             $"/kepu/activities?year={r.Year}&public=true&org={org}{(ownOnly ? "&own=true" : "")}{(r.CampaignId is { } c ? $"&campaign={c}" : "")}{extra}";
 
         var rows = new List<StatsRow> { new(root.Id, root.Name + "（本级）", true, own, Link(root.Id, true)) };
-        rows.AddRange(childNames.Select(c =>
-        {
-            var f = byChild.FirstOrDefault(x => x.Key == c.Id);
-            return new StatsRow(c.Id, c.Name, false, f is null ? StatsFigures.Zero : new StatsFigures(f.N, f.Done, f.P, f.V), Link(c.Id, false));
-        }).Where(x => x.Figures.Activities > 0 || childNames.Count <= 40));
+        rows.AddRange(childNames.Select(c => new StatsRow(c.Id, c.Name, false, byChild.GetValueOrDefault(c.Id, StatsFigures.Zero), Link(c.Id, false)))
+            .Where(x => x.Figures.Activities > 0 || childNames.Count <= 40));
 
-        var types = await subtree.GroupBy(a => a.Type).Select(g => new { g.Key, N = g.Count(), P = g.Sum(x => x.ActualParticipants ?? 0) }).ToListAsync(ct);
-        var audiences = await subtree.GroupBy(a => a.Audience).Select(g => new { g.Key, N = g.Count(), P = g.Sum(x => x.ActualParticipants ?? 0) }).ToListAsync(ct);
+        var types = groups.GroupBy(g => g.Type).Select(g => new { g.Key, N = g.Sum(x => x.N), P = g.Sum(x => x.P) }).ToList();
+        var audiences = groups.GroupBy(g => g.Audience).Select(g => new { g.Key, N = g.Sum(x => x.N), P = g.Sum(x => x.P) }).ToList();
         var inTree = db.OrganisationClosures.Where(c => c.AncestorId == root.Id).Select(c => c.DescendantId);
         var monthFrom = new DateOnly(r.Year, 1, 1);
         var monthTo = new DateOnly(r.Year, 12, 1);
@@ -88,11 +90,19 @@ public sealed class KepuStatistics(AppDbContext db, CurrentUser user)
             visitors, caravan);
     }
 
-    private static async Task<StatsFigures> Figures(IQueryable<Activity> q, CancellationToken ct)
+    private sealed record Group(Guid OrganisationId, ActivityType Type, AudienceGroup Audience, ActivityStatus Status, int N, int P, int V);
+
+    private static StatsFigures Sum(IEnumerable<Group> groups)
     {
-        var f = await q.GroupBy(_ => 1).Select(g => new StatsFigures(g.Count(), g.Count(x => x.Status == ActivityStatus.Completed),
-            g.Sum(x => x.ActualParticipants ?? 0), g.Sum(x => x.Volunteers ?? 0))).FirstOrDefaultAsync(ct);
-        return f ?? StatsFigures.Zero;
+        int n = 0, done = 0, p = 0, v = 0;
+        foreach (var g in groups)
+        {
+            n += g.N;
+            if (g.Status == ActivityStatus.Completed) done += g.N;
+            p += g.P;
+            v += g.V;
+        }
+        return new StatsFigures(n, done, p, v);
     }
 
     public async Task<byte[]> ExportAsync(StatsRequest r, CancellationToken ct = default)

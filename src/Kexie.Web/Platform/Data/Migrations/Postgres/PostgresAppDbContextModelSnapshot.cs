@@ -1254,6 +1254,12 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                         .HasColumnType("character varying(100)")
                         .HasColumnName("contact");
 
+                    b.Property<string>("CountyCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("county_code");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1377,10 +1383,6 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("RegionCode")
                         .HasDatabaseName("ix_kp_activities_region_code");
 
-                    b.HasIndex("CampaignId", "StartDate")
-                        .HasDatabaseName("ix_kp_activities_public_campaign")
-                        .HasFilter("status IN ('Published', 'Completed')");
-
                     b.HasIndex("CampaignId", "Status")
                         .HasDatabaseName("ix_kp_activities_campaign_id_status");
 
@@ -1394,11 +1396,22 @@ namespace Kexie.Web.Platform.Data.Migrations.Postgres
                     b.HasIndex("Status", "StartDate")
                         .HasDatabaseName("ix_kp_activities_status_start_date");
 
-                    b.HasIndex("Type", "RegionCode", "StartDate")
-                        .HasDatabaseName("ix_kp_activities_public_type_region")
+                    b.HasIndex("CampaignId", "StartDate", "Id")
+                        .HasDatabaseName("ix_kp_activities_public_campaign")
                         .HasFilter("status IN ('Published', 'Completed')");
 
-                    b.ToTable("kp_activities", (string)null);
+                    b.HasIndex("CountyCode", "StartDate", "Id")
+                        .HasDatabaseName("ix_kp_activities_public_county")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
+                    b.HasIndex("Type", "CountyCode", "StartDate", "Id")
+                        .HasDatabaseName("ix_kp_activities_public_type_county")
+                        .HasFilter("status IN ('Published', 'Completed')");
+
+                    b.ToTable("kp_activities", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_kp_activities_county_code", "county_code = substr(region_code, 1, 6)");
+                        });
                 });
 
             modelBuilder.Entity("Kexie.Web.Modules.Kepu.Domain.Campaign", b =>
