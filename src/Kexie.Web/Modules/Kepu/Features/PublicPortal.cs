@@ -50,30 +50,45 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
     public async Task<PagedResult<PublicActivityRow>> ListAsync(PublicListRequest r, CancellationToken ct = default)
     {
         var q = Filtered(r, withCounty: true);
-        // Exact up to Paging.CountCap, like every list: an exact count of a million published rows costs more than the page.
-        var (total, capped) = await q.CountUpToAsync(ct: ct);
         var pageSize = Math.Clamp(r.PageSize, 1, 50);
         var page = Math.Max(1, r.Page);
         var orgs = db.PublicView<Organisation>();
         var campaigns = db.Set<Campaign>();
-        var rows = await q.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(a => new PublicActivityRow(a.Id, a.Title, orgs.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "",
-                campaigns.Where(x => x.Id == a.CampaignId).Select(x => x.Name).FirstOrDefault(),
-                a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount))
+        // One statement: the page (a backward range scan of a public index in the list's order) with the organiser and
+        // campaign names, and the count as a subquery, exact up to Paging.CountCap like every list (an exact count of a
+        // million published rows costs more than the page). Only a page past the end needs the count on its own.
+        var counted = q.Select(a => a.Id).Take(Paging.CountCap + 1);
+        var rows = await q.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).PageOf(page, pageSize)
+            .Select(a => new
+            {
+                Row = new PublicActivityRow(a.Id, a.Title, orgs.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "",
+                    campaigns.Where(x => x.Id == a.CampaignId).Select(x => x.Name).FirstOrDefault(),
+                    a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount),
+                Total = counted.Count(),
+            })
             .ToListAsync(ct);
-        return new PagedResult<PublicActivityRow>(rows, total, page, pageSize, capped);
+        var n = rows.Count > 0 ? rows[0].Total : await counted.CountAsync(ct);
+        var (total, capped) = n > Paging.CountCap ? (Paging.CountCap, true) : (n, false);
+        return new PagedResult<PublicActivityRow>(rows.Select(x => x.Row).ToList(), total, page, pageSize, capped);
     }
 
     public async Task<PublicActivityDetail> DetailAsync(Guid id, CancellationToken ct = default)
     {
-        var a = await Visible.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new NotFoundException("科普活动");
-        var org = await db.PublicView<Organisation>().Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
-        var campaign = a.CampaignId is { } cid ? await db.Set<Campaign>().Where(c => c.Id == cid).Select(c => c.Name).FirstOrDefaultAsync(ct) : null;
-        var region = await db.Regions.Where(r => r.Code == a.RegionCode).Select(r => r.Name).FirstOrDefaultAsync(ct);
-        var waitlisted = await db.Set<Registration>().CountAsync(r => r.ActivityId == id && r.Status == RegistrationStatus.Waitlisted, ct);
+        // One statement: the activity with its organiser, campaign and region names and the waitlist count as subqueries.
+        var orgs = db.PublicView<Organisation>();
+        var campaigns = db.Set<Campaign>();
+        var x = await Visible.Where(a => a.Id == id).Select(a => new
+        {
+            Activity = a,
+            Organiser = orgs.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault(),
+            Campaign = campaigns.Where(c => c.Id == a.CampaignId).Select(c => c.Name).FirstOrDefault(),
+            Region = db.Regions.Where(g => g.Code == a.RegionCode).Select(g => g.Name).FirstOrDefault(),
+            Waitlisted = db.Set<Registration>().Count(g => g.ActivityId == a.Id && g.Status == RegistrationStatus.Waitlisted),
+        }).FirstOrDefaultAsync(ct) ?? throw new NotFoundException("科普活动");
+        var a = x.Activity;
         var open = a.Status == ActivityStatus.Published && a.Capacity is not null && a.EndDate >= Today;
-        return new PublicActivityDetail(a.Id, a.Title, org, campaign, a.Type, a.Audience, a.StartDate, a.EndDate, a.TimeNote, a.Place, region, a.Description,
-            a.Contact, a.Status, a.Capacity, a.ConfirmedCount, waitlisted, a.ActualParticipants, a.Summary, a.Photos, open);
+        return new PublicActivityDetail(a.Id, a.Title, x.Organiser ?? "", x.Campaign, a.Type, a.Audience, a.StartDate, a.EndDate, a.TimeNote, a.Place, x.Region,
+            a.Description, a.Contact, a.Status, a.Capacity, a.ConfirmedCount, x.Waitlisted, a.ActualParticipants, a.Summary, a.Photos, open);
     }
 
     public async Task<List<CalendarEntry>> CalendarAsync(int year, int month, CancellationToken ct = default)
@@ -132,15 +147,23 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
         return parts.Count == 0 ? path : path + "?" + string.Join("&", parts);
     }
 
-    public async Task<List<(Guid Id, string Name)>> CampaignsAsync(CancellationToken ct = default)
-    {
-        var list = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.Year).ThenBy(c => c.StartDate).Select(c => new { c.Id, c.Name }).Take(50).ToListAsync(ct);
-        return list.Select(c => (c.Id, c.Name)).ToList();
-    }
+    /// <summary>The campaign choices of the public filters (reference data: cached for a minute).</summary>
+    public async Task<List<(Guid Id, string Name)>> CampaignsAsync(CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync("kepu:public:campaigns", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            e.Size = 1;
+            var list = await db.Set<Campaign>().AsNoTracking().OrderByDescending(c => c.Year).ThenBy(c => c.StartDate).Select(c => new { c.Id, c.Name }).Take(50).ToListAsync(ct);
+            return list.Select(c => (c.Id, c.Name)).ToList();
+        }) ?? [];
 
-    public async Task<List<(string Code, string Name)>> CountyChoicesAsync(CancellationToken ct = default)
-    {
-        var list = await db.Regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
-        return list.Select(c => (c.Code, c.Name)).ToList();
-    }
+    /// <summary>The county choices of the public filters (reference data: cached for a minute).</summary>
+    public async Task<List<(string Code, string Name)>> CountyChoicesAsync(CancellationToken ct = default) =>
+        await cache.GetOrCreateAsync("kepu:public:counties", async e =>
+        {
+            e.AbsoluteExpirationRelativeToNow = TimeSpan.FromMinutes(1);
+            e.Size = 1;
+            var list = await db.Regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Code).Select(r => new { r.Code, r.Name }).ToListAsync(ct);
+            return list.Select(c => (c.Code, c.Name)).ToList();
+        }) ?? [];
 }
