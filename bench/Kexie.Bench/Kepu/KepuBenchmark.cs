@@ -421,12 +421,16 @@ public sealed class KepuBenchmark : IBenchmark
         private const string Filter = "a.status IN ('Published', 'Completed') AND a.county_code = $1 AND a.type = $2";
 
         private const string Page = $"""
-            SELECT a.id, a.title, (SELECT o.name FROM org_organisations AS o WHERE o.id = a.organisation_id LIMIT 1),
-                   (SELECT c.name FROM kp_campaigns AS c WHERE c.id = a.campaign_id LIMIT 1),
-                   a.type, a.audience, a.start_date, a.end_date, a.place, a.status, a.capacity, a.confirmed_count,
+            SELECT a.id, a.title, COALESCE(o.name, ''), c.name, a.type, a.audience, a.start_date, a.end_date, a.place, a.status,
+                   a.capacity, a.confirmed_count,
                    (SELECT count(*) FROM (SELECT 1 FROM kp_activities AS a WHERE {Filter} LIMIT 1001) AS t)
-            FROM kp_activities AS a WHERE {Filter}
-            ORDER BY a.start_date DESC, a.id DESC LIMIT $3 OFFSET $4
+            FROM (SELECT a.id, a.title, a.organisation_id, a.campaign_id, a.type, a.audience, a.start_date, a.end_date, a.place,
+                         a.status, a.capacity, a.confirmed_count
+                  FROM kp_activities AS a WHERE {Filter}
+                  ORDER BY a.start_date DESC, a.id DESC LIMIT $3 OFFSET $4) AS a
+            LEFT JOIN org_organisations AS o ON o.id = a.organisation_id
+            LEFT JOIN kp_campaigns AS c ON c.id = a.campaign_id
+            ORDER BY a.start_date DESC, a.id DESC
             """;
 
         private const string Detail = """
@@ -518,11 +522,29 @@ public sealed class KepuBenchmark : IBenchmark
             int? I(int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
             var detail = new
             {
-                id = r.GetGuid(0), title = r.GetString(1), organisationId = r.GetGuid(2), campaignId = r.IsDBNull(3) ? (Guid?)null : r.GetGuid(3),
-                regionCode = r.GetString(4), type = r.GetString(5), audience = r.GetString(6), startDate = r.GetFieldValue<DateOnly>(7),
-                endDate = r.GetFieldValue<DateOnly>(8), timeNote = S(9), place = r.GetString(10), description = S(11), contact = S(12),
-                status = r.GetString(13), capacity = I(14), confirmed = r.GetInt32(15), actualParticipants = I(16), summary = S(17), photos = S(18),
-                orgName = S(19), campaignName = S(20), regionName = S(21), waitlisted = r.GetInt64(22),
+                id = r.GetGuid(0),
+                title = r.GetString(1),
+                organisationId = r.GetGuid(2),
+                campaignId = r.IsDBNull(3) ? (Guid?)null : r.GetGuid(3),
+                regionCode = r.GetString(4),
+                type = r.GetString(5),
+                audience = r.GetString(6),
+                startDate = r.GetFieldValue<DateOnly>(7),
+                endDate = r.GetFieldValue<DateOnly>(8),
+                timeNote = S(9),
+                place = r.GetString(10),
+                description = S(11),
+                contact = S(12),
+                status = r.GetString(13),
+                capacity = I(14),
+                confirmed = r.GetInt32(15),
+                actualParticipants = I(16),
+                summary = S(17),
+                photos = S(18),
+                orgName = S(19),
+                campaignName = S(20),
+                regionName = S(21),
+                waitlisted = r.GetInt64(22),
             };
             http.Response.ContentType = "application/json; charset=utf-8";
             await JsonSerializer.SerializeAsync(http.Response.Body, detail, JsonOptions);

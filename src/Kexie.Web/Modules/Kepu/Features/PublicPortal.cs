@@ -58,15 +58,19 @@ public sealed class PublicPortal(AppDbContext db, IMemoryCache cache)
         // campaign names, and the count as a subquery, exact up to Paging.CountCap like every list (an exact count of a
         // million published rows costs more than the page). Only a page past the end needs the count on its own.
         var counted = q.Select(a => a.Id).Take(Paging.CountCap + 1);
-        var rows = await q.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).PageOf(page, pageSize)
-            .Select(a => new
-            {
-                Row = new PublicActivityRow(a.Id, a.Title, orgs.Where(o => o.Id == a.OrganisationId).Select(o => o.Name).FirstOrDefault() ?? "",
-                    campaigns.Where(x => x.Id == a.CampaignId).Select(x => x.Name).FirstOrDefault(),
-                    a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount),
-                Total = counted.Count(),
-            })
-            .ToListAsync(ct);
+        // The names are joined to the page (a subquery), so they are looked up for its rows only, not for the skipped ones.
+        var rows = await (from a in q.OrderByDescending(a => a.StartDate).ThenByDescending(a => a.Id).PageOf(page, pageSize)
+                          join o in orgs on a.OrganisationId equals o.Id into os
+                          from o in os.DefaultIfEmpty()
+                          join c in campaigns on a.CampaignId equals c.Id into cs
+                          from c in cs.DefaultIfEmpty()
+                          orderby a.StartDate descending, a.Id descending
+                          select new
+                          {
+                              Row = new PublicActivityRow(a.Id, a.Title, o == null ? "" : o.Name, c == null ? null : c.Name,
+                                  a.Type, a.Audience, a.StartDate, a.EndDate, a.Place, a.Status, a.Capacity, a.ConfirmedCount),
+                              Total = counted.Count(),
+                          }).ToListAsync(ct);
         var n = rows.Count > 0 ? rows[0].Total : await counted.CountAsync(ct);
         var (total, capped) = n > Paging.CountCap ? (Paging.CountCap, true) : (n, false);
         return new PagedResult<PublicActivityRow>(rows.Select(x => x.Row).ToList(), total, page, pageSize, capped);
