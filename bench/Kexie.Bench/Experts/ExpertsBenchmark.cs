@@ -180,7 +180,7 @@ public sealed class ExpertsBenchmark : IBenchmark
             }
             recallRows.Add([len.ToString(CultureInfo.InvariantCulture), "5", likeTotal.ToString(CultureInfo.InvariantCulture), indexTotal.ToString(CultureInfo.InvariantCulture), likeTotal == 0 ? "–" : ((double)found / likeTotal).ToString("F3", CultureInfo.InvariantCulture)]);
         }
-        report.AppendLine("\nRecall of the token index (all hits, post-filtered when not exact) against the LIKE scan:\n");
+        report.AppendLine("\nRecall of the search (SearchPeople.Matching, all hits; post-filtered in memory where the provider still needs it) against the LIKE scan:\n");
         report.AppendLine(BenchContext.Table(recallRows));
 
         // Draw
@@ -219,15 +219,14 @@ public sealed class ExpertsBenchmark : IBenchmark
         return total;
     }
 
+    /// <summary>All hits of the handler's own matching (SearchPeople.Matching, then the post-filter where it still applies).</summary>
     private static async Task<HashSet<Guid>> IndexIdsAsync(AppDbContext db, string q)
     {
         var search = Kexie.Web.Platform.Search.SearchTokens.Parse(q);
-        var tsq = db.Provider == DatabaseProvider.Postgres ? search.ToPostgresTsQuery() : search.ToFts5Match();
-        var baseQuery = db.Provider == DatabaseProvider.Postgres
-            ? db.Set<Person>().FromSql($"SELECT * FROM exp_people WHERE to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {tsq})")
-            : db.Set<Person>().FromSql($"SELECT * FROM exp_people WHERE rowid IN (SELECT rowid FROM exp_people_fts WHERE exp_people_fts MATCH {tsq})");
-        var rows = await baseQuery.AsNoTracking().Select(p => new { p.Id, p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes, p.Honours }).ToListAsync();
-        return rows.Where(r => search.IsExact || search.Matches(r.Name, r.Employer, r.Keywords, r.Bio, r.ExpertiseCodes?.Replace(',', ' '), r.Honours)).Select(r => r.Id).ToHashSet();
+        var rows = await SearchPeople.Matching(db, search).WithoutDataScope().AsNoTracking()
+            .Select(p => new { p.Id, p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes, p.Honours }).ToListAsync();
+        var exact = SearchPeople.IsExactOn(db, search);
+        return rows.Where(r => exact || search.Matches(r.Name, r.Employer, r.Keywords, r.Bio, r.ExpertiseCodes?.Replace(',', ' '), r.Honours)).Select(r => r.Id).ToHashSet();
     }
 
     private static async Task<(int Hits, double P50, double P95)> TimeAsync(IServiceProvider sp, Func<IServiceProvider, Task<int>> run)

@@ -88,6 +88,22 @@ public abstract class ExpertsTests(KexieApp app)
     }
 
     [Fact]
+    public async Task A_longer_term_finds_only_records_containing_it_whole_with_an_exact_count()
+    {
+        var c = await App.LoginAsync("city.admin");
+        var tag = "Lt" + Random.Shared.Next(1000, 9999);
+        // Both records hold every bigram of 锶钡锶 (锶钡, 钡锶), only the first holds the term itself: the tokens over-match,
+        // and the result (PostgreSQL: in SQL; SQLite: post-filtered) must not.
+        await RegisterAsync(c, Person("锶钡甲", "示范市" + tag + "材料所", keywords: "锶钡锶掺杂"));
+        await RegisterAsync(c, Person("锶钡乙", "示范市" + tag + "材料所", keywords: "钡锶钡掺杂"));
+        var page = await Json(await c.GetAsync($"/api/v1/experts/people?q={Uri.EscapeDataString("锶钡锶 " + tag.ToLowerInvariant())}"));
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ShouldBe(["锶钡甲"]);
+        page.GetProperty("total").GetInt32().ShouldBe(1);
+        // Full-width and upper-case input still finds it (normalised comparison).
+        (await NamesAsync(c, $"/api/v1/experts/people?q={Uri.EscapeDataString("锶钡锶掺杂 " + tag.ToUpperInvariant())}")).ShouldBe(["锶钡甲"]);
+    }
+
+    [Fact]
     public async Task Mixed_latin_and_digits_are_searchable_right_after_save_and_after_edit()
     {
         var c = await App.LoginAsync("city.admin");

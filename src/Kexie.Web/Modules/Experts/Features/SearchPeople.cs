@@ -36,14 +36,42 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         return await RunAsync(db, q, ct);
     }
 
-    /// <summary>The index-backed base query for a parsed search (no scope bypass: the global filter composes with it).</summary>
+    /// <summary>
+    /// True when <see cref="Matching"/> returns exactly the rows whose fields contain every term (no post-filter needed):
+    /// one- and two-character terms everywhere; every query on PostgreSQL, where the substring rule runs in SQL.
+    /// </summary>
+    internal static bool IsExactOn(AppDbContext db, SearchQuery search) => search.IsExact || db.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// PostgreSQL: the searched fields joined by line feeds (a term never contains whitespace), for the substring rule of
+    /// <see cref="SearchQuery.Matches"/> in SQL. The raw text is tried first (cheap, and nearly every token hit passes it);
+    /// only otherwise the NFKC + lower-case form (PostgreSQL's <c>normalize</c> and <c>lower</c>, as <see cref="SearchTokens.Normalize"/>).
+    /// </summary>
+    private const string PostgresFields =
+        "name || E'\\n' || employer || E'\\n' || coalesce(keywords, '') || E'\\n' || coalesce(bio, '') || E'\\n' || replace(coalesce(expertise_codes, ''), ',', ' ') || E'\\n' || coalesce(honours, '')";
+
+    /// <summary>
+    /// The index-backed base query for a parsed search (no scope bypass: the global filter composes with it). See
+    /// <see cref="IsExactOn"/> for when the caller must still post-filter with <see cref="SearchQuery.Matches"/>.
+    /// </summary>
     internal static IQueryable<Person> Matching(AppDbContext db, SearchQuery search)
     {
         if (search.IsEmpty) return db.People();
         if (db.Provider == DatabaseProvider.Postgres)
         {
             var tsq = search.ToPostgresTsQuery();
-            return db.People().FromSql($"SELECT * FROM exp_people WHERE to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {tsq})");
+            if (search.IsExact)
+                return db.People().FromSql($"SELECT * FROM exp_people WHERE to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {tsq})");
+            // Longer terms: the tokens may over-match, so the substring rule runs on the (few) token hits in SQL.
+            var sql = new System.Text.StringBuilder("SELECT * FROM exp_people WHERE to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {0})");
+            var args = new List<object> { tsq };
+            foreach (var term in search.Terms)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $" AND (strpos({PostgresFields}, {{{args.Count}}}) > 0 OR strpos(lower(normalize({PostgresFields}, NFKC)), {{{args.Count}}}) > 0)");
+                args.Add(term);
+            }
+            return db.People().FromSqlRaw(sql.ToString(), args.ToArray());
         }
         var match = search.ToFts5Match();
         return db.People().FromSql($"SELECT * FROM exp_people WHERE rowid IN (SELECT rowid FROM exp_people_fts WHERE exp_people_fts MATCH {match})");
@@ -100,7 +128,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         List<ListFields> pageRows;
         int count;
         bool lowerBound;
-        if (search.IsExact)
+        if (IsExactOn(db, search))
         {
             // The token match is the substring match: count up to the cap, take the page of the ranking.
             (count, lowerBound) = await query.CountUpToAsync(ct: ct);
