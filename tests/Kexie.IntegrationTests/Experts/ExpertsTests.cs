@@ -88,6 +88,29 @@ public abstract class ExpertsTests(KexieApp app)
     }
 
     [Fact]
+    public async Task Ranking_puts_name_matches_first_then_everyone_else_newest_first()
+    {
+        var c = await App.LoginAsync("city.admin");
+        var tag = "钯铑" + Random.Shared.Next(1000, 9999);
+        await RegisterAsync(c, Person("甲" + Random.Shared.Next(100, 999), "示范市材料所", keywords: tag + "催化"));
+        await RegisterAsync(c, Person("乙" + Random.Shared.Next(100, 999) + "号", "示范市材料所", keywords: tag + "催化"));
+        await RegisterAsync(c, Person(tag + "课题组长", "示范市材料所"));
+        await RegisterAsync(c, Person("首席" + tag, "示范市材料所"));
+        await RegisterAsync(c, Person(tag, "示范市材料所"));
+        var names = await NamesAsync(c, $"/api/v1/experts/people?q={tag}");
+        names.Count.ShouldBe(5);
+        // Exact name, name starts with the term, name contains it; then the others newest first (not by name length).
+        names[0].ShouldBe(tag);
+        names[1].ShouldBe(tag + "课题组长");
+        names[2].ShouldBe("首席" + tag);
+        names[3].ShouldStartWith("乙");
+        names[4].ShouldStartWith("甲");
+        // Paging cuts the same order.
+        var second = await NamesAsync(c, $"/api/v1/experts/people?q={tag}&page=2&pageSize=2");
+        second.ShouldBe([names[2], names[3]]);
+    }
+
+    [Fact]
     public async Task A_longer_term_finds_only_records_containing_it_whole_with_an_exact_count()
     {
         var c = await App.LoginAsync("city.admin");
