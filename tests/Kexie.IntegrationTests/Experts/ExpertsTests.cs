@@ -561,13 +561,31 @@ public abstract class ExpertsTests(KexieApp app)
         await using (var db = App.SystemDb())
         {
             if (db.Provider == Kexie.Web.Platform.Data.DatabaseProvider.Postgres)
+            {
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_search'").SingleAsync()).ShouldBe(1);
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_name_tokens'").SingleAsync()).ShouldBe(1);
+            }
             else
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'exp_people_fts_ai'").SingleAsync()).ShouldBe(1);
         }
         // The insert trigger is back (SQLite) and the index maintained (PostgreSQL): a record saved afterwards is found at once.
         await RegisterAsync(city, Person("导入后登记", "光伏组件测试厂"));
         (await NamesAsync(city, "/api/v1/experts/people?q=光伏组件测试厂")).ShouldContain("导入后登记");
+    }
+
+    [Fact]
+    public async Task The_name_token_index_speaks_the_search_token_encoding()
+    {
+        await using var db = App.SystemDb();
+        if (db.Provider != Kexie.Web.Platform.Data.DatabaseProvider.Postgres) return; // SQLite ranks without it
+        async Task<bool> Hit(string name, string term) =>
+            await db.Database.SqlQueryRaw<bool>("SELECT exp_name_tokens({0}) @@ to_tsquery('simple', {1}) AS \"Value\"", name, SearchPeople.NameTsQuery(term)).SingleAsync();
+        (await Hit("王建国", "建国")).ShouldBeTrue();
+        (await Hit("王建国", "王")).ShouldBeTrue();
+        (await Hit("王建国", "王国")).ShouldBeFalse();
+        (await Hit("𠀀𠀁林", "𠀁林")).ShouldBeTrue(); // beyond the BMP
+        (await Hit("Ann·Lee", "n·l")).ShouldBeFalse(); // raw characters: no case folding (strpos decides the tier)
+        (await Hit("Ann·Lee", "n·L")).ShouldBeTrue();
     }
 
     [Fact]

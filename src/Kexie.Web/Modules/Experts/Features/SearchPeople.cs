@@ -68,8 +68,21 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     /// </summary>
     private static IQueryable<Person> MatchingPostgres(AppDbContext db, SearchQuery search, string? extra, object? extraArg = null)
     {
-        var sql = new System.Text.StringBuilder("SELECT * FROM exp_people WHERE to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {0})");
-        var args = new List<object> { search.ToPostgresTsQuery() };
+        var args = new List<object>();
+        var where = new System.Text.StringBuilder(PostgresWhere(search, args));
+        if (extra is not null)
+        {
+            where.Append(" AND ").Append(extra.Replace("{0}", "{" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", StringComparison.Ordinal));
+            args.Add(extraArg!);
+        }
+        var sql = "SELECT * FROM exp_people WHERE " + where; // values are parameters ({n}); the text is fixed
+        return db.People().FromSqlRaw(sql, args.ToArray());
+    }
+
+    private static string PostgresWhere(SearchQuery search, List<object> args)
+    {
+        var sql = new System.Text.StringBuilder("to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})");
+        args.Add(search.ToPostgresTsQuery());
         if (!search.IsExact)
         {
             // Longer terms: the tokens may over-match, so the substring rule runs on the token hits in SQL.
@@ -80,12 +93,22 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
                 args.Add(term);
             }
         }
-        if (extra is not null)
-        {
-            sql.Append(" AND ").Append(extra.Replace("{0}", "{" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", StringComparison.Ordinal));
-            args.Add(extraArg!);
-        }
-        return db.People().FromSqlRaw(sql.ToString(), args.ToArray());
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// PostgreSQL: the hits among the records with an id at or above <paramref name="from"/> (the newest ones). The ids are
+    /// collected first (an InitPlan: BitmapAnd of the token index and the primary key; the bound is a literal so the planner
+    /// sees how narrow it is), the outer query then reads only those rows – so an ORDER BY id DESC LIMIT on top can never turn
+    /// into a backward primary-key scan that evaluates <c>to_tsvector</c> row by row.
+    /// </summary>
+    private static IQueryable<Person> MatchingPostgresWindow(AppDbContext db, SearchQuery search, Guid from)
+    {
+        var args = new List<object>();
+        var where = PostgresWhere(search, args);
+        var bound = from.ToString("D", System.Globalization.CultureInfo.InvariantCulture); // hex digits and dashes only
+        var sql = $"SELECT * FROM exp_people WHERE id = ANY(ARRAY(SELECT id FROM exp_people WHERE {where} AND id >= '{bound}'::uuid))";
+        return db.People().FromSqlRaw(sql, args.ToArray());
     }
 
     /// <summary>
@@ -216,9 +239,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
             {
                 from = await db.AllPeople().OrderByDescending(p => p.Id).Select(p => (Guid?)p.Id).Skip(window).FirstOrDefaultAsync(ct);
             }
-            var others = from is { } boundary
-                ? MatchingPostgres(db, search, "id >= {0}", boundary)
-                : MatchingPostgres(db, search, null);
+            var others = from is { } boundary ? MatchingPostgresWindow(db, search, boundary) : MatchingPostgres(db, search, null);
             var found = await Project(Filter(others.AsNoTracking(), q).Where(p => !p.Name.Contains(first)).OrderByDescending(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);
             if (from is null || found.Count == take)
             {
