@@ -88,6 +88,45 @@ public abstract class ExpertsTests(KexieApp app)
     }
 
     [Fact]
+    public async Task Ranking_puts_name_matches_first_then_everyone_else_newest_first()
+    {
+        var c = await App.LoginAsync("city.admin");
+        var tag = "钯铑" + Random.Shared.Next(1000, 9999);
+        await RegisterAsync(c, Person("甲" + Random.Shared.Next(100, 999), "示范市材料所", keywords: tag + "催化"));
+        await RegisterAsync(c, Person("乙" + Random.Shared.Next(100, 999) + "号", "示范市材料所", keywords: tag + "催化"));
+        await RegisterAsync(c, Person(tag + "课题组长", "示范市材料所"));
+        await RegisterAsync(c, Person("首席" + tag, "示范市材料所"));
+        await RegisterAsync(c, Person(tag, "示范市材料所"));
+        var names = await NamesAsync(c, $"/api/v1/experts/people?q={tag}");
+        names.Count.ShouldBe(5);
+        // Exact name, name starts with the term, name contains it; then the others newest first (not by name length).
+        names[0].ShouldBe(tag);
+        names[1].ShouldBe(tag + "课题组长");
+        names[2].ShouldBe("首席" + tag);
+        names[3].ShouldStartWith("乙");
+        names[4].ShouldStartWith("甲");
+        // Paging cuts the same order.
+        var second = await NamesAsync(c, $"/api/v1/experts/people?q={tag}&page=2&pageSize=2");
+        second.ShouldBe([names[2], names[3]]);
+    }
+
+    [Fact]
+    public async Task A_longer_term_finds_only_records_containing_it_whole_with_an_exact_count()
+    {
+        var c = await App.LoginAsync("city.admin");
+        var tag = "Lt" + Random.Shared.Next(1000, 9999);
+        // Both records hold every bigram of 锶钡锶 (锶钡, 钡锶), only the first holds the term itself: the tokens over-match,
+        // and the result (PostgreSQL: in SQL; SQLite: post-filtered) must not.
+        await RegisterAsync(c, Person("锶钡甲", "示范市" + tag + "材料所", keywords: "锶钡锶掺杂"));
+        await RegisterAsync(c, Person("锶钡乙", "示范市" + tag + "材料所", keywords: "钡锶钡掺杂"));
+        var page = await Json(await c.GetAsync($"/api/v1/experts/people?q={Uri.EscapeDataString("锶钡锶 " + tag.ToLowerInvariant())}"));
+        page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ShouldBe(["锶钡甲"]);
+        page.GetProperty("total").GetInt32().ShouldBe(1);
+        // Full-width and upper-case input still finds it (normalised comparison).
+        (await NamesAsync(c, $"/api/v1/experts/people?q={Uri.EscapeDataString("锶钡锶掺杂 " + tag.ToUpperInvariant())}")).ShouldBe(["锶钡甲"]);
+    }
+
+    [Fact]
     public async Task Mixed_latin_and_digits_are_searchable_right_after_save_and_after_edit()
     {
         var c = await App.LoginAsync("city.admin");
@@ -522,13 +561,31 @@ public abstract class ExpertsTests(KexieApp app)
         await using (var db = App.SystemDb())
         {
             if (db.Provider == Kexie.Web.Platform.Data.DatabaseProvider.Postgres)
+            {
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_search'").SingleAsync()).ShouldBe(1);
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_name_tokens'").SingleAsync()).ShouldBe(1);
+            }
             else
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'exp_people_fts_ai'").SingleAsync()).ShouldBe(1);
         }
         // The insert trigger is back (SQLite) and the index maintained (PostgreSQL): a record saved afterwards is found at once.
         await RegisterAsync(city, Person("导入后登记", "光伏组件测试厂"));
         (await NamesAsync(city, "/api/v1/experts/people?q=光伏组件测试厂")).ShouldContain("导入后登记");
+    }
+
+    [Fact]
+    public async Task The_name_token_index_speaks_the_search_token_encoding()
+    {
+        await using var db = App.SystemDb();
+        if (db.Provider != Kexie.Web.Platform.Data.DatabaseProvider.Postgres) return; // SQLite ranks without it
+        async Task<bool> Hit(string name, string term) =>
+            await db.Database.SqlQueryRaw<bool>("SELECT exp_name_tokens({0}) @@ to_tsquery('simple', {1}) AS \"Value\"", name, SearchPeople.NameTsQuery(term)).SingleAsync();
+        (await Hit("王建国", "建国")).ShouldBeTrue();
+        (await Hit("王建国", "王")).ShouldBeTrue();
+        (await Hit("王建国", "王国")).ShouldBeFalse();
+        (await Hit("𠀀𠀁林", "𠀁林")).ShouldBeTrue(); // beyond the BMP
+        (await Hit("Ann·Lee", "n·l")).ShouldBeFalse(); // raw characters: no case folding (strpos decides the tier)
+        (await Hit("Ann·Lee", "n·L")).ShouldBeTrue();
     }
 
     [Fact]

@@ -103,58 +103,69 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
     }
 
     /// <summary>
-    /// Candidate ids after every 回避 rule (also used to verify a recorded draw). The rules run in SQL (NOT EXISTS / NOT IN),
-    /// so only the surviving ids leave the database. The same-unit rule (<see cref="DrawEngine.SameUnit"/> works on normalised
-    /// text) is decided in memory over the distinct employers and related units – a few hundred strings, not the pool.
+    /// Candidate ids after every 回避 rule (also used to verify a recorded draw). The criteria are looked up through indexes
+    /// – the main discipline code (btree), expertise codes and keywords (the search tokens, then the exact rule on the few
+    /// hits) – and each source applies the pool conditions to its own hits, so the pool (most of the registry) is never
+    /// scanned when there are criteria. The relation and recent-use rules run in SQL (NOT EXISTS) over the union of ids;
+    /// the same-unit rule (<see cref="DrawEngine.SameUnit"/> works on normalised text) is decided in memory over the
+    /// candidates' distinct employers and the declared related units.
     /// </summary>
     internal async Task<List<Guid>> CandidatesAsync(DrawCriteria c, IReadOnlyCollection<Guid> alreadyOnPanel, CancellationToken ct)
     {
-        var pool = db.AllPeople().AsNoTracking().Where(p => p.PoolStatus == PoolStatus.Admitted && p.Availability == Availability.Available && p.Status == PersonStatus.Confirmed);
-        if (c.RegionPrefix.Clean() is { } rp) pool = pool.Where(p => p.RegionCode != null && p.RegionCode.StartsWith(rp));
-        if (c.ExcludeRegionPrefix.Clean() is { } xp) pool = pool.Where(p => p.RegionCode == null || !p.RegionCode.StartsWith(xp));
+        var regionPrefix = c.RegionPrefix.Clean();
+        var excludePrefix = c.ExcludeRegionPrefix.Clean();
+        IQueryable<Person> InPool(IQueryable<Person> q)
+        {
+            q = q.AsNoTracking().Where(p => p.PoolStatus == PoolStatus.Admitted && p.Availability == Availability.Available && p.Status == PersonStatus.Confirmed);
+            if (regionPrefix is { } rp) q = q.Where(p => p.RegionCode != null && p.RegionCode.StartsWith(rp));
+            if (excludePrefix is { } xp) q = q.Where(p => p.RegionCode == null || !p.RegionCode.StartsWith(xp));
+            return q;
+        }
+        IQueryable<Person> Hits(SearchQuery search) => InPool(SearchPeople.Matching(db, search).WithoutDataScope());
 
         var codes = c.DisciplineCodes.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct().ToList();
         var keywords = c.Keywords.Select(x => x.Trim()).Where(x => x.Length > 0).Distinct().ToList();
-        var eligible = pool;
-        if (codes.Count > 0 || keywords.Count > 0)
+        var sources = new List<IQueryable<Person>>();
+        if (codes.Count == 0 && keywords.Count == 0) sources.Add(InPool(db.AllPeople()));
+        if (codes.Count > 0)
         {
             // Discipline: the main code, or an expertise code equal to or under one of the codes (",210" finds 210 and 21050).
-            var matchedIds = new List<IQueryable<Guid>>();
-            if (codes.Count > 0)
-                matchedIds.Add(pool.Where(p => (p.DisciplineCode != null && codes.Contains(p.DisciplineCode))
-                    || (p.ExpertiseCodes != null && codes.Any(k => ("," + p.ExpertiseCodes).Contains("," + k)))).Select(p => p.Id));
-            var postFiltered = new List<Guid>();
-            foreach (var kw in keywords)
+            sources.Add(InPool(db.AllPeople()).Where(p => p.DisciplineCode != null && codes.Contains(p.DisciplineCode)));
+            foreach (var code in codes)
             {
-                var search = SearchTokens.Parse(kw);
-                if (search.IsEmpty) continue;
-                var hits = SearchPeople.Matching(db, search).WithoutDataScope().AsNoTracking().Select(h => h.Id);
-                if (search.IsExact)
-                {
-                    matchedIds.Add(hits);
-                    continue;
-                }
-                // A longer keyword may over-match on tokens: post-filter its hits in the pool (id and searched fields only).
-                foreach (var x in await pool.Where(p => hits.Contains(p.Id)).Select(p => new { p.Id, p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes, p.Honours }).ToListAsync(ct))
-                    if (search.Matches(x.Name, x.Employer, x.Keywords, x.Bio, x.ExpertiseCodes?.Replace(',', ' '), x.Honours))
-                        postFiltered.Add(x.Id);
+                // Expertise codes are part of the search tokens: every row whose codes contain the code is a token hit.
+                var prefix = "," + code;
+                var search = SearchTokens.Parse(code);
+                var source = search.IsEmpty ? InPool(db.AllPeople()) : Hits(search);
+                sources.Add(source.Where(p => p.ExpertiseCodes != null && ("," + p.ExpertiseCodes).Contains(prefix)));
             }
-            if (postFiltered.Count > 0) matchedIds.Add(db.AllPeople().Where(p => postFiltered.Contains(p.Id)).Select(p => p.Id));
-            if (matchedIds.Count == 0) return [];
-            var ids = matchedIds.Aggregate((a, b) => a.Concat(b));
-            eligible = pool.Where(p => ids.Contains(p.Id));
         }
+        var postFiltered = new List<Guid>();
+        foreach (var kw in keywords)
+        {
+            var search = SearchTokens.Parse(kw);
+            if (search.IsEmpty) continue;
+            if (SearchPeople.IsExactOn(db, search))
+            {
+                sources.Add(Hits(search));
+                continue;
+            }
+            // A longer keyword may over-match on tokens: post-filter its hits in the pool (id and searched fields only).
+            foreach (var x in await Hits(search).Select(p => new { p.Id, p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes, p.Honours }).ToListAsync(ct))
+                if (search.Matches(x.Name, x.Employer, x.Keywords, x.Bio, x.ExpertiseCodes?.Replace(',', ' '), x.Honours))
+                    postFiltered.Add(x.Id);
+        }
+        if (postFiltered.Count > 0) sources.Add(InPool(db.AllPeople()).Where(p => postFiltered.Contains(p.Id)));
+        if (sources.Count == 0) return [];
 
         var units = c.AvoidUnits.Where(u => !string.IsNullOrWhiteSpace(u)).ToList();
         var parties = c.AvoidPeople.Distinct().ToList();
         var onPanel = alreadyOnPanel.ToList();
+        var eligible = sources.Select(s => s.Select(p => new Candidate { Id = p.Id, Employer = p.Employer })).Aggregate((a, b) => a.Concat(b)); // UNION ALL: de-duplicated below, not sorted in SQL
         if (parties.Count > 0) eligible = eligible.Where(p => !parties.Contains(p.Id));
         if (onPanel.Count > 0) eligible = eligible.Where(p => !onPanel.Contains(p.Id));
         if (units.Count > 0)
         {
-            var employers = await eligible.Select(p => p.Employer).Distinct().ToListAsync(ct);
-            var avoided = employers.Where(e => units.Any(u => DrawEngine.SameUnit(e, u))).ToList();
-            if (avoided.Count > 0) eligible = eligible.Where(p => !avoided.Contains(p.Employer));
             var relatedUnits = await db.PersonRelations().AsNoTracking().Where(r => r.RelatedUnit != null).Select(r => r.RelatedUnit!).Distinct().ToListAsync(ct);
             var avoidedRelated = relatedUnits.Where(ru => units.Any(u => DrawEngine.SameUnit(ru, u))).ToList();
             if (avoidedRelated.Count > 0)
@@ -172,7 +183,20 @@ public sealed class ExpertDraw(AppDbContext db, CurrentUser user) : IExpertDraw
             var since = DateOnly.FromDateTime(db.UtcNow.AddHours(8)).AddDays(-c.RecentDays);
             eligible = eligible.Where(p => !db.Usages().Any(u => u.PersonId == p.Id && u.UsedOn >= since));
         }
-        return await eligible.Select(p => p.Id).ToListAsync(ct);
+        var rows = await eligible.ToListAsync(ct);
+        if (units.Count > 0)
+        {
+            var avoided = rows.Select(r => r.Employer).Distinct(StringComparer.Ordinal).Where(e => units.Any(u => DrawEngine.SameUnit(e, u))).ToHashSet(StringComparer.Ordinal);
+            if (avoided.Count > 0) rows = rows.Where(r => !avoided.Contains(r.Employer)).ToList();
+        }
+        return rows.Select(r => r.Id).Distinct().ToList(); // a person found by several sources counts once
+    }
+
+    /// <summary>A candidate of the draw before the same-unit rule (a class, so set operations and filters translate).</summary>
+    private sealed class Candidate
+    {
+        public Guid Id { get; init; }
+        public string Employer { get; init; } = "";
     }
 
     public async Task<PanelView> GetAsync(Guid panelId, CancellationToken ct = default)

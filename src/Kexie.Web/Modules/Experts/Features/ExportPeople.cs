@@ -19,7 +19,7 @@ public sealed class ExportPeople(AppDbContext db, CurrentUser user)
         var search = SearchTokens.Parse(q.Q);
         var query = SearchPeople.Filter(SearchPeople.Matching(db, search).AsNoTracking(), q).OrderBy(p => p.Name).ThenBy(p => p.Id);
         var people = await query.Take(MaxRows).ToListAsync(ct);
-        if (!search.IsExact) people = people.Where(p => search.Matches(p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes?.Replace(',', ' '), p.Honours)).ToList();
+        if (!SearchPeople.IsExactOn(db, search)) people = people.Where(p => search.Matches(p.Name, p.Employer, p.Keywords, p.Bio, p.ExpertiseCodes?.Replace(',', ' '), p.Honours)).ToList();
         var rows = people.Select(p => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
             ["姓名"] = p.Name,

@@ -36,18 +36,95 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         return await RunAsync(db, q, ct);
     }
 
-    /// <summary>The index-backed base query for a parsed search (no scope bypass: the global filter composes with it).</summary>
+    /// <summary>
+    /// True when <see cref="Matching"/> returns exactly the rows whose fields contain every term (no post-filter needed):
+    /// one- and two-character terms everywhere; every query on PostgreSQL, where the substring rule runs in SQL.
+    /// </summary>
+    internal static bool IsExactOn(AppDbContext db, SearchQuery search) => search.IsExact || db.Provider == DatabaseProvider.Postgres;
+
+    /// <summary>
+    /// PostgreSQL: the searched fields joined by line feeds (a term never contains whitespace), for the substring rule of
+    /// <see cref="SearchQuery.Matches"/> in SQL. The raw text is tried first (cheap, and nearly every token hit passes it);
+    /// only otherwise the NFKC + lower-case form (PostgreSQL's <c>normalize</c> and <c>lower</c>, as <see cref="SearchTokens.Normalize"/>).
+    /// </summary>
+    private const string PostgresFields =
+        "name || E'\\n' || employer || E'\\n' || coalesce(keywords, '') || E'\\n' || coalesce(bio, '') || E'\\n' || replace(coalesce(expertise_codes, ''), ',', ' ') || E'\\n' || coalesce(honours, '')";
+
+    /// <summary>
+    /// The index-backed base query for a parsed search (no scope bypass: the global filter composes with it). See
+    /// <see cref="IsExactOn"/> for when the caller must still post-filter with <see cref="SearchQuery.Matches"/>.
+    /// </summary>
     internal static IQueryable<Person> Matching(AppDbContext db, SearchQuery search)
     {
         if (search.IsEmpty) return db.People();
-        if (db.Provider == DatabaseProvider.Postgres)
-        {
-            var tsq = search.ToPostgresTsQuery();
-            return db.People().FromSql($"SELECT * FROM exp_people WHERE to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {tsq})");
-        }
+        if (db.Provider == DatabaseProvider.Postgres) return MatchingPostgres(db, search, null);
         var match = search.ToFts5Match();
         return db.People().FromSql($"SELECT * FROM exp_people WHERE rowid IN (SELECT rowid FROM exp_people_fts WHERE exp_people_fts MATCH {match})");
     }
+
+    /// <summary>
+    /// PostgreSQL: the token match (GIN over <c>to_tsvector('simple', search_tokens)</c>), the substring rule in SQL for
+    /// longer terms, and optionally one more condition (<paramref name="extra"/>, its parameter as <c>{0}</c>).
+    /// </summary>
+    private static IQueryable<Person> MatchingPostgres(AppDbContext db, SearchQuery search, string? extra, object? extraArg = null)
+    {
+        var args = new List<object>();
+        var where = new System.Text.StringBuilder(PostgresWhere(search, args));
+        if (extra is not null)
+        {
+            where.Append(" AND ").Append(extra.Replace("{0}", "{" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", StringComparison.Ordinal));
+            args.Add(extraArg!);
+        }
+        var sql = "SELECT * FROM exp_people WHERE " + where; // values are parameters ({n}); the text is fixed
+        return db.People().FromSqlRaw(sql, args.ToArray());
+    }
+
+    private static string PostgresWhere(SearchQuery search, List<object> args)
+    {
+        var sql = new System.Text.StringBuilder("to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})");
+        args.Add(search.ToPostgresTsQuery());
+        if (!search.IsExact)
+        {
+            // Longer terms: the tokens may over-match, so the substring rule runs on the token hits in SQL.
+            foreach (var term in search.Terms)
+            {
+                sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $" AND (strpos({PostgresFields}, {{{args.Count}}}) > 0 OR strpos(lower(normalize({PostgresFields}, NFKC)), {{{args.Count}}}) > 0)");
+                args.Add(term);
+            }
+        }
+        return sql.ToString();
+    }
+
+    /// <summary>
+    /// PostgreSQL: the hits among the records with an id at or above <paramref name="from"/> (the newest ones). The ids are
+    /// collected first (an InitPlan: BitmapAnd of the token index and the primary key; the bound is a literal so the planner
+    /// sees how narrow it is), the outer query then reads only those rows – so an ORDER BY id DESC LIMIT on top can never turn
+    /// into a backward primary-key scan that evaluates <c>to_tsvector</c> row by row.
+    /// </summary>
+    private static IQueryable<Person> MatchingPostgresWindow(AppDbContext db, SearchQuery search, Guid from)
+    {
+        var args = new List<object>();
+        var where = PostgresWhere(search, args);
+        var bound = from.ToString("D", System.Globalization.CultureInfo.InvariantCulture); // hex digits and dashes only
+        var sql = $"SELECT * FROM exp_people WHERE id = ANY(ARRAY(SELECT id FROM exp_people WHERE {where} AND id >= '{bound}'::uuid))";
+        return db.People().FromSqlRaw(sql, args.ToArray());
+    }
+
+    /// <summary>
+    /// The expression for <c>exp_name_tokens(name) @@ to_tsquery('simple', …)</c> (migration ExpertsNameTokens): the tokens
+    /// every raw name containing <paramref name="term"/> holds – its unigram when it is one character, else all its bigrams;
+    /// every character counts (the function does not split at separators), so this is a superset of <c>strpos(name, term) &gt; 0</c>.
+    /// </summary>
+    internal static string NameTsQuery(string term)
+    {
+        var runes = term.EnumerateRunes().ToList();
+        if (runes.Count == 1) return SearchTokens.Unigram(runes[0]);
+        return string.Join(" & ", Enumerable.Range(0, runes.Count - 1).Select(i => SearchTokens.Bigram(runes[i], runes[i + 1])).Distinct(StringComparer.Ordinal));
+    }
+
+    /// <summary>First id window of the bounded ranking (the newest this many records); widened ×8 while it holds too few hits.</summary>
+    internal const int FirstWindow = 4000;
 
     internal static IQueryable<Person> Filter(IQueryable<Person> query, PeopleQuery q)
     {
@@ -93,18 +170,19 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         {
             "employer" => query.OrderBy(p => p.Employer).ThenBy(p => p.Name).ThenByDescending(p => p.Id),
             "created" => query.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id),
-            _ => query.OrderByDescending(p => p.Name == whole).ThenByDescending(p => p.Name.StartsWith(first)).ThenByDescending(p => p.Name.Contains(first))
-                .ThenBy(p => p.Name.Length).ThenByDescending(p => p.Id),
+            _ => RankByName(query, whole, first).ThenByDescending(p => p.Id),
         };
 
         List<ListFields> pageRows;
         int count;
         bool lowerBound;
-        if (search.IsExact)
+        if (IsExactOn(db, search))
         {
             // The token match is the substring match: count up to the cap, take the page of the ranking.
             (count, lowerBound) = await query.CountUpToAsync(ct: ct);
-            pageRows = await Project(ranked.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
+            pageRows = relevance && db.Provider == DatabaseProvider.Postgres
+                ? await BoundedPageAsync(db, search, q, first, whole, page, size, lowerBound, ct)
+                : await Project(ranked.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
         }
         else
         {
@@ -123,8 +201,52 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
             pageRows = matched.Skip((page - 1) * size).Take(size).ToList();
         }
         var list = pageRows.Select(p => Row(p, search)).ToList();
-        if (relevance) list = list.OrderByDescending(r => r.Score).ThenBy(r => r.Name.Length).ToList();
+        if (relevance) list = list.OrderByDescending(r => r.Score).ThenBy(r => r.Score >= 100 ? r.Name.Length : 0).ToList(); // stable: ties keep the SQL order
         return new PagedResult<PersonRow>(list, count, page, size, lowerBound);
+    }
+
+    /// <summary>
+    /// The ranking: hits whose name contains the first term come first (exact name, name starts with it, contains it; shorter
+    /// name first), then every other hit; ties newest first (time-ordered ids). The same order on both databases.
+    /// </summary>
+    private static IOrderedQueryable<Person> RankByName(IQueryable<Person> query, string whole, string first) =>
+        query.OrderByDescending(p => p.Name == whole).ThenByDescending(p => p.Name.StartsWith(first)).ThenByDescending(p => p.Name.Contains(first))
+            .ThenBy(p => p.Name.Contains(first) ? p.Name.Length : 0);
+
+    /// <summary>
+    /// PostgreSQL, relevance order: the page of <see cref="RankByName"/> without visiting every hit. The name tier comes from
+    /// the name-token index (few rows); the other hits are newest first, so when there are many (the count reached the cap)
+    /// they are read in a window of the newest ids – a BitmapAnd of the token index and the primary key – widened until it
+    /// holds the page, else (or when it would cover everything) without a window. Filters and data scope apply in SQL as usual.
+    /// </summary>
+    private static async Task<List<ListFields>> BoundedPageAsync(AppDbContext db, SearchQuery search, PeopleQuery q, string first, string whole, int page, int size,
+        bool many, CancellationToken ct)
+    {
+        var start = (page - 1) * size;
+        var end = page * size;
+        var nameTier = Filter(MatchingPostgres(db, search, "exp_name_tokens(name) @@ to_tsquery('simple', {0})", NameTsQuery(first)).AsNoTracking(), q)
+            .Where(p => p.Name.Contains(first));
+        var named = await Project(RankByName(nameTier, whole, first).ThenByDescending(p => p.Id).Take(end)).ToListAsync(ct);
+        var rows = named.Skip(start).ToList();
+        if (named.Count >= end) return rows;
+
+        var skip = Math.Max(0, start - named.Count);
+        var take = end - Math.Max(start, named.Count);
+        for (var window = FirstWindow * Math.Max(1, end / 20); ; window *= 8)
+        {
+            Guid? from = null;
+            if (many && window < 1_000_000)
+            {
+                from = await db.AllPeople().OrderByDescending(p => p.Id).Select(p => (Guid?)p.Id).Skip(window).FirstOrDefaultAsync(ct);
+            }
+            var others = from is { } boundary ? MatchingPostgresWindow(db, search, boundary) : MatchingPostgres(db, search, null);
+            var found = await Project(Filter(others.AsNoTracking(), q).Where(p => !p.Name.Contains(first)).OrderByDescending(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);
+            if (from is null || found.Count == take)
+            {
+                rows.AddRange(found);
+                return rows;
+            }
+        }
     }
 
     /// <summary>The columns a list row needs (never the token text).</summary>
