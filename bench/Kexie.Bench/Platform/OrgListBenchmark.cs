@@ -121,7 +121,8 @@ public sealed class OrgListBenchmark : IBenchmark
             - API / minimal endpoint: **{apiRps / minRps:F2}×**
             - API p99: **{M(r => r.Api.P99Ms):F1} ms** (target < 50 ms)
 
-            Machine: {Environment.ProcessorCount} cores; server, database and load generator share them.
+            Machine: {Environment.ProcessorCount} cores; server, database and load generator share them. Load average at the end:
+            {BenchContext.LoadAverage()} (1/5/15 min).
             """;
         ctx.WriteResult("org-list", md);
         try { Directory.Delete(dataDir, true); } catch (IOException) { }
