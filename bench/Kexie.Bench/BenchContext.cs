@@ -110,6 +110,18 @@ public sealed class BenchContext
         : s.EndsWith('s') ? double.Parse(s[..^1], CultureInfo.InvariantCulture) * 1000
         : double.Parse(s, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// The connection string Kexie itself would use for <paramref name="connectionString"/> (pool of 8, auto-prepare,
+    /// custom plans, no JIT, no reset on close), so a raw-Npgsql baseline runs under the app's own connection settings.
+    /// </summary>
+    public static string AppConnectionString(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        b.Remove("Maximum Pool Size"); // the app's default on 2 cores, whatever the benchmark database was created with
+        return new Kexie.Web.Platform.Data.DatabaseOptions { Provider = Kexie.Web.Platform.Data.DatabaseProvider.Postgres, ConnectionString = b.ConnectionString, MaxPoolSize = 8 }
+            .EffectiveConnectionString();
+    }
+
     /// <summary>The 1/5/15-minute load averages, to record how busy the machine was during a run.</summary>
     public static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";

@@ -402,15 +402,7 @@ public sealed class KepuBenchmark : IBenchmark
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.ConfigureServices(s =>
             {
-                s.AddSingleton(new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString)
-                {
-                    // The settings Kexie gives its own connections (DatabaseOptions.EffectiveConnectionString).
-                    MaxPoolSize = 8,
-                    MaxAutoPrepare = 128,
-                    AutoPrepareMinUsages = 3,
-                    NoResetOnClose = true,
-                    Options = "-c jit=off -c plan_cache_mode=force_custom_plan",
-                }.ConnectionString).Build());
+                s.AddSingleton(new NpgsqlDataSourceBuilder(BenchContext.AppConnectionString(connectionString)).Build());
                 s.AddSingleton<IStartupFilter, BaselineEndpoints>();
             });
         }
