@@ -75,10 +75,10 @@ public sealed class BenchContext
     }
 
     /// <summary>Runs wrk (-t1 -c32, 3 s warm-up, 10 s measured by default) and parses requests/s and p99 (ms).</summary>
-    public static async Task<WrkResult> WrkAsync(string url, int connections = 32, int seconds = 10, int warmupSeconds = 3, string? cookie = null)
+    public static async Task<WrkResult> WrkAsync(string url, int connections = 32, int seconds = 10, int warmupSeconds = 3, string? cookie = null, string? script = null)
     {
-        if (warmupSeconds > 0) await RunWrkAsync(url, connections, warmupSeconds, cookie);
-        var output = await RunWrkAsync(url, connections, seconds, cookie);
+        if (warmupSeconds > 0) await RunWrkAsync(url, connections, warmupSeconds, cookie, script);
+        var output = await RunWrkAsync(url, connections, seconds, cookie, script);
         double rps = 0, p50 = 0, p99 = 0;
         long non2xx = 0;
         foreach (var line in output.Split('\n'))
@@ -92,11 +92,12 @@ public sealed class BenchContext
         return new WrkResult(rps, p50, p99, non2xx, output);
     }
 
-    private static async Task<string> RunWrkAsync(string url, int connections, int seconds, string? cookie)
+    private static async Task<string> RunWrkAsync(string url, int connections, int seconds, string? cookie, string? script)
     {
         var psi = new ProcessStartInfo("wrk") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-t1", $"-c{connections}", $"-d{seconds}s", "--latency" }) psi.ArgumentList.Add(a);
         if (cookie is not null) { psi.ArgumentList.Add("-H"); psi.ArgumentList.Add($"Cookie: {cookie}"); }
+        if (script is not null) { psi.ArgumentList.Add("-s"); psi.ArgumentList.Add(script); }
         psi.ArgumentList.Add(url);
         using var p = Process.Start(psi)!;
         var stdout = await p.StandardOutput.ReadToEndAsync();
@@ -120,6 +121,19 @@ public sealed class BenchContext
         b.Remove("Maximum Pool Size"); // the app's default on 2 cores, whatever the benchmark database was created with
         return new Kexie.Web.Platform.Data.DatabaseOptions { Provider = Kexie.Web.Platform.Data.DatabaseProvider.Postgres, ConnectionString = b.ConnectionString, MaxPoolSize = 8 }
             .EffectiveConnectionString();
+    }
+
+    /// <summary>
+    /// A wrk script that requests <paramref name="paths"/> in turn (round robin over one connection's requests), for a
+    /// benchmark over a realistic set of URLs rather than one; returns the script's path.
+    /// </summary>
+    public static string WrkRoundRobinScript(IReadOnlyList<string> paths, string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, $"round-robin-{Guid.NewGuid():N}.lua");
+        var list = string.Join(",\n", paths.Select(p => "  \"" + p.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""));
+        File.WriteAllText(file, $"local paths = {{\n{list}\n}}\nlocal i = 0\nrequest = function()\n  i = i + 1\n  return wrk.format(\"GET\", paths[(i % #paths) + 1])\nend\n");
+        return file;
     }
 
     /// <summary>The 1/5/15-minute load averages, to record how busy the machine was during a run.</summary>

@@ -50,6 +50,7 @@ public sealed class KepuJourneys(BrowserFixture app)
         var visitor = await app.NewPageAsync(phone: true);
         await visitor.GotoAsync("/kepu");
         await visitor.ClickAsync($"text={title}");
+        await visitor.ClickAsync("#kp-register-link");
         await visitor.FillAsync("#kp-reg-name", "赵小满");
         await visitor.FillAsync("#kp-reg-phone", "13912345678");
         await visitor.ClickAsync("#kp-register");

@@ -33,6 +33,8 @@ public static class PlatformModule
         var config = builder.Configuration;
         services.AddSingleton(TimeProvider.System);
         services.AddMemoryCache();
+        // Modules add named policies for their anonymous public pages (e.g. the 科普 portal); nothing is cached without one.
+        services.AddOutputCache();
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUserAccessor>();
         services.AddScoped(sp => sp.GetRequiredService<CurrentUserAccessor>().User);
@@ -246,6 +248,8 @@ public static class PlatformModule
             ctx.RequestServices.GetRequiredService<CurrentUserAccessor>().User = CurrentUser.FromPrincipal(ctx.User, ctx.ClientIp());
             await next();
         });
+        // After authentication: a signed-in visitor is never served from or stored into the cache.
+        app.UseOutputCache();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -381,6 +381,54 @@ public abstract class KepuTests(KexieApp app)
         var unrelated = await CreateAsync(county, Unique("青少年机器人编程体验"), Today.AddDays(9));
         (await GetAsync(county, unrelated)).GetProperty("possibleDuplicates").GetArrayLength().ShouldBe(0);
     }
+
+    [Fact]
+    public async Task Anonymous_portal_pages_come_from_the_output_cache_until_a_change_evicts_them()
+    {
+        var title = Unique("缓存测试科普讲座");
+        var id = await PublishedAsync(title, capacity: 2, start: Today.AddDays(3));
+        static bool Cached(HttpResponseMessage r) => r.Headers.Age is not null;
+
+        // Detail: rendered once, then served from the cache (no cookie is set, so nothing per-visitor is stored).
+        var anon = App.Anonymous();
+        var first = await anon.GetAsync($"/kepu/a/{id}");
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        Cached(first).ShouldBeFalse();
+        (await first.Content.ReadAsStringAsync()).ShouldContain("已报名 0 / 2");
+        var second = await anon.GetAsync($"/kepu/a/{id}");
+        Cached(second).ShouldBeTrue();
+        second.Headers.Contains("Set-Cookie").ShouldBeFalse();
+
+        // A registration evicts the activity's page at once: the seat count is never stale on this instance.
+        (await anon.PostAsJsonAsync($"/api/v1/kepu/public/activities/{id}/registrations", new { name = "王五", phone = "13700009999" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var after = await anon.GetAsync($"/kepu/a/{id}");
+        Cached(after).ShouldBeFalse();
+        (await after.Content.ReadAsStringAsync()).ShouldContain("已报名 1 / 2");
+
+        // The registration form carries a per-visitor antiforgery token: that page is never cached.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var form = await App.Anonymous().GetAsync($"/kepu/a/{id}/register");
+            form.StatusCode.ShouldBe(HttpStatusCode.OK);
+            Cached(form).ShouldBeFalse();
+            form.Headers.GetValues("Set-Cookie").ShouldContain(c => c.StartsWith(".Kexie.Antiforgery=", StringComparison.Ordinal));
+            (await form.Content.ReadAsStringAsync()).ShouldContain("kp-reg-name");
+        }
+
+        // A signed-in visitor neither reads from nor writes to the cache.
+        var staff = await App.LoginAsync("town.shimen");
+        foreach (var _ in new[] { 1, 2 }) Cached(await staff.GetAsync($"/kepu/a/{id}")).ShouldBeFalse();
+
+        // List: a newly published activity appears at once; parameters the page does not read share the entry.
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        (await anon.GetStringAsync($"/kepu?q={tag}")).ShouldNotContain(tag + "新活动");
+        Cached(await anon.GetAsync($"/kepu?q={tag}&utm_source=wechat")).ShouldBeTrue();
+        await PublishedAsync(tag + "新活动");
+        var list = await anon.GetAsync($"/kepu?q={tag}");
+        Cached(list).ShouldBeFalse();
+        (await list.Content.ReadAsStringAsync()).ShouldContain(tag + "新活动");
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -24,6 +24,10 @@ public static class KepuModule
         s.AddScoped<Registrations>();
         s.AddScoped<CampaignService>();
         s.AddScoped<PublicPortal>();
+        s.AddSingleton<PortalCacheSettings>();
+        s.AddSingleton<PortalPagePolicy>();
+        s.AddSingleton<PortalCache>();
+        s.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(PortalCache.Configure);
         s.AddScoped<KepuStatistics>();
         s.AddScoped<VenueService>();
         s.AddScoped<IExcelImport, ActivityImport>();

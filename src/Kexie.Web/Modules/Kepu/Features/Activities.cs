@@ -252,7 +252,7 @@ public sealed record ReturnBody(string Reason, int Version);
 public sealed record CompleteBody(int? ReportedParticipants, int Volunteers, string? Summary, List<Guid>? PhotoFileIds, int Version);
 
 /// <summary>The transitions of an activity: submit → approve/return → publish → complete. Each is audited.</summary>
-public sealed class ActivityWorkflow(AppDbContext db, CurrentUser user)
+public sealed class ActivityWorkflow(AppDbContext db, CurrentUser user, PortalCache portal)
 {
     private async Task<Activity> LoadAsync(Guid id, int version, CancellationToken ct)
     {
@@ -266,6 +266,8 @@ public sealed class ActivityWorkflow(AppDbContext db, CurrentUser user)
         db.AuditEvent(AuditActions.Transition, "科普活动", a.Id.ToString(), summary, a.OrganisationId,
             JsonSerializer.Serialize(new { Status = new { old = from.ToString(), @new = a.Status.ToString() } }));
         await db.SaveChangesAsync(ct);
+        // Publishing and completing change what the public portal shows; the other transitions concern unpublished drafts.
+        if (a.Status is ActivityStatus.Published or ActivityStatus.Completed) await portal.ActivityChangedAsync(CancellationToken.None);
     }
 
     public async Task SubmitAsync(Guid id, int version, CancellationToken ct = default)

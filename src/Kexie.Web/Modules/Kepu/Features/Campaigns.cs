@@ -38,7 +38,7 @@ public sealed record CampaignDetail(Guid Id, CampaignKind Kind, int Year, string
     int Version, IReadOnlyList<ExpectedOrganisationRow> Expected, int Activities, int Participants);
 
 /// <summary>Campaigns: visible to every staff user (they report into them), managed by the city.</summary>
-public sealed class CampaignService(AppDbContext db, CurrentUser user)
+public sealed class CampaignService(AppDbContext db, CurrentUser user, PortalCache portal)
 {
     /// <summary>"Reported" means anything past the draft: the organisation has put an activity in.</summary>
     private static readonly ActivityStatus[] Reported = [ActivityStatus.Submitted, ActivityStatus.Approved, ActivityStatus.Published, ActivityStatus.Completed];
@@ -112,6 +112,7 @@ public sealed class CampaignService(AppDbContext db, CurrentUser user)
         if (id is null && await db.Set<Campaign>().AnyAsync(x => x.Year == c.Year && x.Kind == c.Kind && x.Name == c.Name, ct))
             throw new DomainException("该年度已有同名活动品牌", nameof(CampaignInput.Name));
         await db.SaveChangesAsync(ct);
+        await portal.ActivityChangedAsync(CancellationToken.None); // campaign names appear on the portal's pages
         return c.Id;
     }
 }

@@ -32,7 +32,7 @@ public sealed record RegistrationRow(Guid Id, int Seq, string Name, string? Phon
 /// registration; that update also serialises everything else done to one activity's registrations (row lock on
 /// PostgreSQL, the single writer on SQLite). One live registration per phone is a unique index.
 /// </summary>
-public sealed class Registrations(AppDbContext db, CurrentUser user, FieldProtector protector)
+public sealed class Registrations(AppDbContext db, CurrentUser user, FieldProtector protector, PortalCache portal)
 {
     private const string PhonePurpose = "kepu-registration-phone";
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -76,14 +76,17 @@ public sealed class Registrations(AppDbContext db, CurrentUser user, FieldProtec
         // on that lock, which starved the pool (bench/Kexie.Bench/Kepu: 2,000 at once for 200 seats).
         var gate = RegistrationGate.For(activityId);
         await gate.WaitAsync(ct);
+        RegistrationResult result;
         try
         {
-            return await TakeSeatAsync(activityId, name, phone, hash, ct);
+            result = await TakeSeatAsync(activityId, name, phone, hash, ct);
         }
         finally
         {
             gate.Release();
         }
+        await portal.RegistrationsChangedAsync(activityId, CancellationToken.None);
+        return result;
     }
 
     private async Task<RegistrationResult> TakeSeatAsync(Guid activityId, string name, string phone, string hash, CancellationToken ct)
@@ -174,6 +177,7 @@ public sealed class Registrations(AppDbContext db, CurrentUser user, FieldProtec
             }
             await tx.CommitAsync(ct);
         });
+        await portal.RegistrationsChangedAsync(activityId, CancellationToken.None);
     }
 
     private async Task<Activity> StaffActivityAsync(Guid activityId, CancellationToken ct)
