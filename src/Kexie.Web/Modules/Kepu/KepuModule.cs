@@ -24,7 +24,9 @@ public static class KepuModule
         s.AddScoped<Registrations>();
         s.AddScoped<CampaignService>();
         s.AddScoped<PublicPortal>();
-        s.AddSingleton<PortalCacheSettings>();
+        // Kexie:Kepu:PortalCacheSeconds: how long anonymous portal pages are kept (default 10; 0 renders every request).
+        var cacheSeconds = builder.Configuration.GetValue<int?>("Kexie:Kepu:PortalCacheSeconds") ?? 10;
+        s.AddSingleton(new PortalCacheSettings { Enabled = cacheSeconds > 0, Duration = TimeSpan.FromSeconds(Math.Max(1, cacheSeconds)) });
         s.AddSingleton<PortalPagePolicy>();
         s.AddSingleton<PortalCache>();
         s.Configure<Microsoft.AspNetCore.OutputCaching.OutputCacheOptions>(PortalCache.Configure);
