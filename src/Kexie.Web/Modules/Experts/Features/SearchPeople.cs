@@ -79,10 +79,20 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         return db.People().FromSqlRaw(sql, args.ToArray());
     }
 
-    private static string PostgresWhere(SearchQuery search, List<object> args)
+    /// <param name="search">The parsed query.</param>
+    /// <param name="args">The statement's parameters so far; this condition's are appended.</param>
+    /// <param name="windowed">
+    /// For a window of the newest ids (<see cref="MatchingPostgresWindow"/>): when the substring rule runs in SQL anyway (the
+    /// query is not exact), only the first token of each term goes to the index. The bigrams of one term occur together, but
+    /// the planner multiplies their frequencies, estimates a handful of rows for all of them and then reads every token hit
+    /// from the heap instead of intersecting with the id range (水稻育种 on 100,000 people: 6.3 ms against 2.1 ms).
+    /// </param>
+    private static string PostgresWhere(SearchQuery search, List<object> args, bool windowed = false)
     {
         var sql = new System.Text.StringBuilder("to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})");
-        args.Add(search.ToPostgresTsQuery());
+        args.Add(windowed && !search.IsExact
+            ? string.Join(" & ", search.TermTokens.Select(t => t[0]).Distinct(StringComparer.Ordinal))
+            : search.ToPostgresTsQuery());
         if (!search.IsExact)
         {
             // Longer terms: the tokens may over-match, so the substring rule runs on the token hits in SQL.
@@ -105,7 +115,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     private static IQueryable<Person> MatchingPostgresWindow(AppDbContext db, SearchQuery search, Guid from)
     {
         var args = new List<object>();
-        var where = PostgresWhere(search, args);
+        var where = PostgresWhere(search, args, windowed: true);
         var bound = from.ToString("D", System.Globalization.CultureInfo.InvariantCulture); // hex digits and dashes only
         var sql = $"SELECT * FROM exp_people WHERE id = ANY(ARRAY(SELECT id FROM exp_people WHERE {where} AND id >= '{bound}'::uuid))";
         return db.People().FromSqlRaw(sql, args.ToArray());
@@ -235,10 +245,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         for (var window = FirstWindow * Math.Max(1, end / 20); ; window *= 8)
         {
             Guid? from = null;
-            if (many && window < 1_000_000)
-            {
-                from = await db.AllPeople().OrderByDescending(p => p.Id).Select(p => (Guid?)p.Id).Skip(window).FirstOrDefaultAsync(ct);
-            }
+            if (many && window < 1_000_000) from = await WindowBoundAsync(db, window, ct);
             var others = from is { } boundary ? MatchingPostgresWindow(db, search, boundary) : MatchingPostgres(db, search, null);
             var found = await Project(Filter(others.AsNoTracking(), q).Where(p => !p.Name.Contains(first)).OrderByDescending(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);
             if (from is null || found.Count == take)
@@ -247,6 +254,22 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
                 return rows;
             }
         }
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string?, int), (Guid? Bound, long Expires)> WindowBounds = new();
+
+    /// <summary>
+    /// The id below the newest <paramref name="window"/> records, remembered for a minute per database: newer records only
+    /// widen the window a little (ids are time-ordered), and a window that holds too few hits is widened anyway.
+    /// </summary>
+    private static async Task<Guid?> WindowBoundAsync(AppDbContext db, int window, CancellationToken ct)
+    {
+        var key = (db.Database.GetConnectionString(), window);
+        var now = Environment.TickCount64;
+        if (WindowBounds.TryGetValue(key, out var hit) && hit.Expires > now) return hit.Bound;
+        var bound = await db.AllPeople().OrderByDescending(p => p.Id).Select(p => (Guid?)p.Id).Skip(window).FirstOrDefaultAsync(ct);
+        WindowBounds[key] = (bound, now + 60_000);
+        return bound;
     }
 
     /// <summary>The columns a list row needs (never the token text).</summary>
