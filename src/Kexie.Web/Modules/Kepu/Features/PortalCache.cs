@@ -60,7 +60,9 @@ public sealed class PortalPagePolicy(PortalCacheSettings settings) : IOutputCach
             context.EnableOutputCaching = false;
             return ValueTask.CompletedTask;
         }
-        context.ResponseExpirationTimeSpan = settings.Duration;
+        // Entries rendered together (a crawler, the first minutes after a restart) would otherwise expire together and be
+        // rendered again in one burst; a spread of ±25% staggers them.
+        context.ResponseExpirationTimeSpan = settings.Duration * (0.75 + Random.Shared.NextDouble() * 0.5);
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
         if (context.HttpContext.Request.RouteValues.TryGetValue("Id", out var v) && Guid.TryParse(v?.ToString(), out var id))
             context.Tags.Add(PortalCache.ActivityTag(id));
