@@ -155,26 +155,15 @@ public sealed class FieldProtector
     public string BlindIndex(string normalisedValue, string? purpose)
     {
         ArgumentNullException.ThrowIfNull(normalisedValue);
-        var key = keys.BlindIndexKey;
-        byte[]? derived = null;
-        if (purpose is not null)
-        {
-            derived = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(BlindIndexContext + purpose));
-            key = derived;
-        }
-
-        try
-        {
-            return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalisedValue)));
-        }
-        finally
-        {
-            if (derived is not null)
-            {
-                CryptographicOperations.ZeroMemory(derived);
-            }
-        }
+        var key = purpose is null ? keys.BlindIndexKey : purposeKeys.GetOrAdd(purpose, DerivePurposeKey);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalisedValue)));
     }
+
+    // The per-purpose HMAC keys, derived once per purpose (an import indexes 200,000 values; deriving the key every time
+    // doubled the HMAC work). They live as long as the protector, like the keys they are derived from.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> purposeKeys = new(StringComparer.Ordinal);
+
+    private byte[] DerivePurposeKey(string purpose) => HMACSHA256.HashData(keys.BlindIndexKey, Encoding.UTF8.GetBytes(BlindIndexContext + purpose));
 
     private static byte[] AssociatedData(string header, string? purpose) => Encoding.UTF8.GetBytes(header + purpose);
 
