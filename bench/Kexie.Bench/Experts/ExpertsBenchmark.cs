@@ -57,7 +57,7 @@ public sealed class ExpertsBenchmark : IBenchmark
             var dir = reused ? Path.Combine(Path.GetTempPath(), "kexie-bench-exp-reuse") : Path.Combine(Path.GetTempPath(), "kexie-bench-exp-" + Guid.NewGuid().ToString("N")[..6]);
             Directory.CreateDirectory(dir);
             var cs = provider == DatabaseProvider.Postgres
-                ? (reused ? new Npgsql.NpgsqlConnectionStringBuilder(ctx.PostgresAdmin) { Database = "kexie_bench_experts", MaxPoolSize = 8 }.ConnectionString : await ctx.CreateDatabaseAsync("kexie_bench_experts", 8))
+                ? (reused ? new Npgsql.NpgsqlConnectionStringBuilder(ctx.PostgresAdmin) { Database = "kexie_bench_experts", MaxPoolSize = 8 }.ConnectionString : await ctx.CreateDatabaseAsync(importOnly ? "kexie_bench_experts_import" : "kexie_bench_experts", 8))
                 : $"Data Source={Path.Combine(dir, "kexie.db")}";
             await using var app = new WebApplicationFactory<Kexie.Web.Program>().WithWebHostBuilder(b =>
             {

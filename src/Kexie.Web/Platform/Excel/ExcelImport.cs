@@ -302,12 +302,27 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
         t = timings.Add("open (transaction, lookups)", t);
         var rowNumber = 1;
         var total = 0;
-        using (var e = rows.GetEnumerator())
+        // The sheet is read (unzipped, XML parsed) on another thread, a bounded queue ahead of the checks and writes here.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = System.Threading.Channels.Channel.CreateBounded<IDictionary<string, object?>>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
         {
-            while (e.MoveNext())
+            try
             {
-                var cells = e.Current;
-                t = timings.Add("read xlsx", t);
+                foreach (var r in rows) await queue.Writer.WriteAsync(r, stop.Token);
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var cells in queue.Reader.ReadAllAsync(ct))
+            {
+                t = timings.Add("wait for rows (xlsx read on another thread)", t);
                 rowNumber++;
                 if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
                 total++;
@@ -337,7 +352,12 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
                 }
             }
         }
-        t = timings.Add("read xlsx", t);
+        finally
+        {
+            await stop.CancelAsync();
+            try { await reading; } catch (OperationCanceledException) { }
+        }
+        t = timings.Add("wait for rows (xlsx read on another thread)", t);
         if (total == 0) ctx.Error(2, null, "文件中没有数据行");
         if (ctx.Errors.Count > 0) return (total, 0, false); // disposing the writer and the transaction rolls everything back
         await ctx.Progress(90, $"共 {total} 行，正在建立索引并提交");

@@ -20,7 +20,7 @@ public sealed record PersonRow(Guid Id, string Name, string Employer, string? Ti
 
 /// <summary>
 /// One search over name, employer, expertise codes, keywords, bio and honours. The index lookup runs in the database
-/// (PostgreSQL: GIN over the stored <c>search_vector</c> = <c>to_tsvector('simple', search_tokens)</c>; SQLite: the FTS5 table kept by triggers), inside
+/// (PostgreSQL: GIN over the stored <c>search_vector</c> = <c>strip(to_tsvector('simple', search_tokens))</c>; SQLite: the FTS5 table kept by triggers), inside
 /// the data scope (the query filter applies to the composed SQL). Ranking: exact name, then name prefix, then name
 /// contains, then other fields (<see cref="SearchTokens.Score"/>); ties newest first (time-ordered ids). Hit counts stop at
 /// <see cref="Paging.CountCap"/> ("1,000+"); only the page rows are loaded and highlighted, without the token text.
