@@ -57,7 +57,7 @@ public sealed class ExpertsBenchmark : IBenchmark
             var dir = reused ? Path.Combine(Path.GetTempPath(), "kexie-bench-exp-reuse") : Path.Combine(Path.GetTempPath(), "kexie-bench-exp-" + Guid.NewGuid().ToString("N")[..6]);
             Directory.CreateDirectory(dir);
             var cs = provider == DatabaseProvider.Postgres
-                ? (reused ? new Npgsql.NpgsqlConnectionStringBuilder(ctx.PostgresAdmin) { Database = "kexie_bench_experts", MaxPoolSize = 8 }.ConnectionString : await ctx.CreateDatabaseAsync(importOnly ? "kexie_bench_experts_import" : "kexie_bench_experts", 8))
+                ? (reused ? new Npgsql.NpgsqlConnectionStringBuilder(ctx.PostgresAdmin) { Database = DatabaseName(ctx), MaxPoolSize = 8 }.ConnectionString : await ctx.CreateDatabaseAsync(importOnly ? "kexie_bench_experts_import" : DatabaseName(ctx), 8))
                 : $"Data Source={Path.Combine(dir, "kexie.db")}";
             await using var app = new WebApplicationFactory<Kexie.Web.Program>().WithWebHostBuilder(b =>
             {
@@ -74,6 +74,13 @@ public sealed class ExpertsBenchmark : IBenchmark
             if (!reused) try { Directory.Delete(dir, true); } catch (IOException) { }
         }
         ctx.WriteResult(importOnly ? "experts-import" : "experts", report.ToString());
+    }
+
+    /// <summary>The PostgreSQL database of the full run: kexie_bench_experts, or --db NAME (two runs on one cluster).</summary>
+    private static string DatabaseName(BenchContext ctx)
+    {
+        var i = ctx.Args.ToList().IndexOf("--db");
+        return i >= 0 && i + 1 < ctx.Args.Count && System.Text.RegularExpressions.Regex.IsMatch(ctx.Args[i + 1], "^[a-z_][a-z0-9_]*$") ? ctx.Args[i + 1] : "kexie_bench_experts";
     }
 
     private static AsyncServiceScope SystemScope(IServiceProvider sp)
