@@ -36,7 +36,10 @@ public sealed class ExpertsBenchmark : IBenchmark
         var n = ctx.Scale > 0 ? ctx.Scale : 100_000;
         var repoRoot = Path.GetFullPath(Path.Combine(ctx.ResultsDirectory, "..", ".."));
         Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_KEXIE_WEB", Path.Combine(repoRoot, "src", "Kexie.Web"));
-        var xlsx = BuildXlsx(n);
+        // --import-only: only the import, with its phase breakdown, written to <date>-experts-import.md (the full run's file is
+        // left alone); the generated .xlsx is cached in the temp folder between such runs.
+        var importOnly = ctx.Args.Contains("--import-only");
+        var xlsx = importOnly ? CachedXlsx(n) : BuildXlsx(n);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# 科技工作者 benchmark ({n:N0} people)\n");
         report.AppendLine(CultureInfo.InvariantCulture, $"Command: `bench/run.sh experts --scale {n}` · {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC · {Environment.ProcessorCount} cores · xlsx {xlsx.Length / 1024 / 1024} MB\n");
@@ -54,7 +57,7 @@ public sealed class ExpertsBenchmark : IBenchmark
             var dir = reused ? Path.Combine(Path.GetTempPath(), "kexie-bench-exp-reuse") : Path.Combine(Path.GetTempPath(), "kexie-bench-exp-" + Guid.NewGuid().ToString("N")[..6]);
             Directory.CreateDirectory(dir);
             var cs = provider == DatabaseProvider.Postgres
-                ? (reused ? new Npgsql.NpgsqlConnectionStringBuilder(ctx.PostgresAdmin) { Database = "kexie_bench_experts", MaxPoolSize = 8 }.ConnectionString : await ctx.CreateDatabaseAsync("kexie_bench_experts", 8))
+                ? (reused ? new Npgsql.NpgsqlConnectionStringBuilder(ctx.PostgresAdmin) { Database = DatabaseName(ctx), MaxPoolSize = 8 }.ConnectionString : await ctx.CreateDatabaseAsync(importOnly ? "kexie_bench_experts_import" : DatabaseName(ctx), 8))
                 : $"Data Source={Path.Combine(dir, "kexie.db")}";
             await using var app = new WebApplicationFactory<Kexie.Web.Program>().WithWebHostBuilder(b =>
             {
@@ -66,11 +69,18 @@ public sealed class ExpertsBenchmark : IBenchmark
             });
             _ = app.Server;
             report.AppendLine(CultureInfo.InvariantCulture, $"## {provider}\n");
-            await RunProviderAsync(app.Services, xlsx, n, report, reused);
+            await RunProviderAsync(app.Services, xlsx, n, report, reused, importOnly);
             report.AppendLine(CultureInfo.InvariantCulture, $"Load average after {provider}: {BenchContext.LoadAverage()}\n");
             if (!reused) try { Directory.Delete(dir, true); } catch (IOException) { }
         }
-        ctx.WriteResult("experts", report.ToString());
+        ctx.WriteResult(importOnly ? "experts-import" : "experts", report.ToString());
+    }
+
+    /// <summary>The PostgreSQL database of the full run: kexie_bench_experts, or --db NAME (two runs on one cluster).</summary>
+    private static string DatabaseName(BenchContext ctx)
+    {
+        var i = ctx.Args.ToList().IndexOf("--db");
+        return i >= 0 && i + 1 < ctx.Args.Count && System.Text.RegularExpressions.Regex.IsMatch(ctx.Args[i + 1], "^[a-z_][a-z0-9_]*$") ? ctx.Args[i + 1] : "kexie_bench_experts";
     }
 
     private static AsyncServiceScope SystemScope(IServiceProvider sp)
@@ -80,7 +90,7 @@ public sealed class ExpertsBenchmark : IBenchmark
         return scope;
     }
 
-    private static async Task RunProviderAsync(IServiceProvider sp, byte[] xlsx, int n, StringBuilder report, bool reused)
+    private static async Task RunProviderAsync(IServiceProvider sp, byte[] xlsx, int n, StringBuilder report, bool reused, bool importOnly)
     {
         await using (var scope = SystemScope(sp))
         {
@@ -92,17 +102,24 @@ public sealed class ExpertsBenchmark : IBenchmark
             }
         }
 
-        // Import
+        // Import. The process's peak working set (VmHWM) is reset first where Linux allows it (clear_refs 5), so the figure is the
+        // import's own peak and not the xlsx generation's or the previous provider's.
         GC.Collect();
-        var before = Process.GetCurrentProcess().PeakWorkingSet64;
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var resetPeak = ResetPeakWorkingSet();
+        var before = Process.GetCurrentProcess().WorkingSet64;
+        var heapBefore = GC.GetTotalMemory(false);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var sw = Stopwatch.StartNew();
-        long peak = 0;
+        long peak = 0, wsPeak = 0;
         using var cts = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
             while (!cts.IsCancellationRequested)
             {
                 peak = Math.Max(peak, GC.GetTotalMemory(false));
+                wsPeak = Math.Max(wsPeak, Environment.WorkingSet);
                 try { await Task.Delay(50, cts.Token); } catch (OperationCanceledException) { }
             }
         });
@@ -114,11 +131,19 @@ public sealed class ExpertsBenchmark : IBenchmark
             result = await excel.ImportAsync("experts", ms);
         }
         sw.Stop();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         await cts.CancelAsync();
         await sampler;
-        Console.WriteLine($"import: {sw.Elapsed.TotalSeconds:F1} s, heap peak {peak / 1024 / 1024} MB, ws {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB");
+        var ws = resetPeak ? Process.GetCurrentProcess().PeakWorkingSet64 : wsPeak;
+        Console.WriteLine($"import: {sw.Elapsed.TotalSeconds:F1} s, heap peak {peak / 1024 / 1024} MB, ws {ws / 1024 / 1024} MB, cpu {cpu.TotalSeconds:F1} s");
+        foreach (var ph in result.Phases) Console.WriteLine($"  {ph.Phase,-40} {ph.Seconds,7:F2} s");
         if (!result.Succeeded) throw new InvalidOperationException("import failed: " + string.Join("; ", result.Errors.Take(5).Select(e => $"{e.Row}:{e.Message}")));
-        report.AppendLine(CultureInfo.InvariantCulture, $"Import of {result.Imported:N0} rows (read, validate incl. duplicates against the DB, encrypt, tokens, write, audit): **{sw.Elapsed.TotalSeconds:F1} s**, managed heap peak {peak / 1024 / 1024} MB, process peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024 / 1024} MB (before: {before / 1024 / 1024} MB).\n");
+        report.AppendLine(CultureInfo.InvariantCulture, $"Import of {result.Imported:N0} rows (read, validate incl. duplicates against the DB, encrypt, tokens, write, audit): **{sw.Elapsed.TotalSeconds:F1} s**, managed heap peak {peak / 1024 / 1024} MB (before: {heapBefore / 1024 / 1024} MB), process peak working set {ws / 1024 / 1024} MB ({(resetPeak ? "VmHWM reset before the import" : "sampled every 50 ms")}; before: {before / 1024 / 1024} MB); CPU time of the benchmark process (the app, not the database server) during the import {cpu.TotalSeconds:F1} s.\n");
+        var phases = new List<string[]> { new[] { "phase", "seconds" } };
+        phases.AddRange(result.Phases.Select(ph => new[] { ph.Phase, ph.Seconds.ToString("F2", CultureInfo.InvariantCulture) }));
+        report.AppendLine("Phases (wall time in each step of the import; per-row steps summed over all rows):\n");
+        report.AppendLine(BenchContext.Table(phases));
+        if (importOnly) return;
 
         await SearchAndDrawAsync(sp, report);
     }
@@ -247,6 +272,29 @@ public sealed class ExpertsBenchmark : IBenchmark
     }
 
     private static string F(double ms) => ms.ToString("F1", CultureInfo.InvariantCulture);
+
+    /// <summary>Clears the process's peak RSS (Linux: "5" to /proc/self/clear_refs); false where that is not possible.</summary>
+    private static bool ResetPeakWorkingSet()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static byte[] CachedXlsx(int n)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"kexie-bench-experts-{n}.xlsx");
+        if (File.Exists(path)) return File.ReadAllBytes(path);
+        var bytes = BuildXlsx(n);
+        File.WriteAllBytes(path, bytes);
+        return bytes;
+    }
 
     private static byte[] BuildXlsx(int n)
     {

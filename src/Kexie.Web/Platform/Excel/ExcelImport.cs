@@ -16,7 +16,33 @@ public sealed record ImportColumn(string Header, bool Required = false, string? 
 /// <summary>One problem found in the uploaded sheet. <see cref="Row"/> is the Excel row number (header is row 1).</summary>
 public sealed record ImportError(int Row, string? Column, string Message);
 
-public sealed record ImportReport(bool Succeeded, int TotalRows, int Imported, IReadOnlyList<ImportError> Errors, Guid? ErrorReportFileId, string Message);
+public sealed record ImportReport(bool Succeeded, int TotalRows, int Imported, IReadOnlyList<ImportError> Errors, Guid? ErrorReportFileId, string Message)
+{
+    /// <summary>Where the time went (read, parse, validate, write…), in the order the phases first ran; for logs and benchmarks.</summary>
+    public IReadOnlyList<ImportPhaseTime> Phases { get; init; } = [];
+}
+
+/// <summary>Time spent in one phase of an import (summed over every row when the phase runs per row).</summary>
+public sealed record ImportPhaseTime(string Phase, double Seconds);
+
+/// <summary>Accumulates the time of an import's phases (<see cref="ImportContext.Timings"/>). Not thread-safe.</summary>
+public sealed class ImportTimings
+{
+    private readonly List<string> _order = [];
+    private readonly Dictionary<string, long> _ticks = [];
+
+    /// <summary>Adds the time since <paramref name="startTimestamp"/> (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>) to the phase; returns now.</summary>
+    public long Add(string phase, long startTimestamp)
+    {
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (!_ticks.TryGetValue(phase, out var t)) _order.Add(phase);
+        _ticks[phase] = t + (now - startTimestamp);
+        return now;
+    }
+
+    public IReadOnlyList<ImportPhaseTime> ToList() =>
+        _order.Select(p => new ImportPhaseTime(p, (double)_ticks[p] / System.Diagnostics.Stopwatch.Frequency)).ToList();
+}
 
 /// <summary>Reads typed cells of one row and records errors against it (in Chinese).</summary>
 public sealed class ImportRowReader
@@ -136,6 +162,9 @@ public sealed class ImportContext(AppDbContext db, CurrentUser user, IReadOnlyDi
     public CurrentUser User { get; } = user;
     internal List<ImportError> Errors => _errors;
 
+    /// <summary>Phase timings reported with the result (<see cref="ImportReport.Phases"/>).</summary>
+    public ImportTimings Timings { get; } = new();
+
     public void Error(int row, string? column, string message) => _errors.Add(new ImportError(row, column, message));
 
     public string? DictionaryCode(string category, string codeOrName) =>
@@ -180,21 +209,30 @@ public abstract class ExcelImportDefinition<TRow> : IExcelImport where TRow : cl
         var parsed = new List<ParsedRow<TRow>>();
         var rowNumber = 1;
         var total = 0;
-        foreach (var cells in rows)
+        var timings = ctx.Timings;
+        var t = System.Diagnostics.Stopwatch.GetTimestamp();
+        using (var e = rows.GetEnumerator())
         {
-            rowNumber++;
-            if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
-            total++;
-            if (total > maxRows)
+            while (e.MoveNext())
             {
-                ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
-                return (total, 0, false);
+                var cells = e.Current;
+                t = timings.Add("read xlsx", t);
+                rowNumber++;
+                if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
+                total++;
+                if (total > maxRows)
+                {
+                    ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
+                    return (total, 0, false);
+                }
+                var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
+                var value = Parse(reader, ctx);
+                if (value is not null && !reader.HasErrors) parsed.Add(new ParsedRow<TRow>(rowNumber, value));
+                if (total % 2000 == 0) await ctx.Progress(Math.Min(40, total / 2500), $"已读取 {total} 行");
+                t = timings.Add("parse rows", t);
             }
-            var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
-            var value = Parse(reader, ctx);
-            if (value is not null && !reader.HasErrors) parsed.Add(new ParsedRow<TRow>(rowNumber, value));
-            if (total % 2000 == 0) await ctx.Progress(Math.Min(40, total / 2500), $"已读取 {total} 行");
         }
+        t = timings.Add("read xlsx", t);
         if (total == 0)
         {
             ctx.Error(2, null, "文件中没有数据行");
@@ -202,6 +240,7 @@ public abstract class ExcelImportDefinition<TRow> : IExcelImport where TRow : cl
         }
         await ctx.Progress(45, $"共 {total} 行，正在校验");
         await ValidateAsync(parsed, ctx, ct);
+        t = timings.Add("validate", t);
         if (ctx.Errors.Count > 0) return (total, 0, false);
         await ctx.Progress(60, "校验通过，正在写入");
         var strategy = ctx.Db.Database.CreateExecutionStrategy();
@@ -209,12 +248,127 @@ public abstract class ExcelImportDefinition<TRow> : IExcelImport where TRow : cl
         {
             await using var tx = await ctx.Db.Database.BeginTransactionAsync(ct);
             var n = await CommitAsync(parsed, ctx, ct);
+            var c = System.Diagnostics.Stopwatch.GetTimestamp();
             ctx.Db.AuditEvent(AuditActions.Import, Title, null, $"{Title}：导入 {n} 行");
             await ctx.Db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            timings.Add("audit + commit", c);
             return n;
         });
         return (total, imported, true);
+    }
+}
+
+/// <summary>The writing side of a <see cref="StreamingExcelImportDefinition{TRow}"/>, opened inside the import's transaction.</summary>
+public interface IImportWriter<TRow> : IAsyncDisposable where TRow : class
+{
+    /// <summary>Checks of one parsed row against the rows before it and the database (duplicates, references), reported
+    /// with <see cref="ImportContext.Error"/>. Called for every row that parsed, also after an error elsewhere.</summary>
+    void Check(ParsedRow<TRow> row);
+
+    /// <summary>Writes one checked row. Only called while the file has no error so far.</summary>
+    ValueTask WriteAsync(ParsedRow<TRow> row, CancellationToken ct);
+
+    /// <summary>After the last row, only when the whole file is free of errors: finishes the write (indexes, audit) and returns the count.</summary>
+    Task<int> CompleteAsync(CancellationToken ct);
+}
+
+/// <summary>
+/// A large import that never holds the whole file: inside one transaction it reads, parses, checks and writes row by row
+/// (e.g. PostgreSQL binary COPY), and keeps reading after the first bad row only to name every bad row – then rolls
+/// everything back. What the checks need from the database is loaded by <see cref="OpenAsync"/> when the transaction starts.
+/// </summary>
+public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where TRow : class
+{
+    public abstract string Key { get; }
+    public abstract string Title { get; }
+    public abstract string Permission { get; }
+    public abstract IReadOnlyList<ImportColumn> Columns { get; }
+    public virtual IReadOnlyList<string> DictionaryCategories => [];
+
+    /// <summary>Reads one row; return null (or record errors on the reader) when it is invalid.</summary>
+    protected abstract TRow? Parse(ImportRowReader row, ImportContext ctx);
+
+    /// <summary>Opens the writer inside the import's transaction (load lookups, prepare statements, start a COPY…).</summary>
+    protected abstract Task<IImportWriter<TRow>> OpenAsync(ImportContext ctx, CancellationToken ct);
+
+    async Task<(int Total, int Imported, bool Ok)> IExcelImport.RunAsync(IEnumerable<IDictionary<string, object?>> rows, ImportContext ctx, int maxRows, CancellationToken ct)
+    {
+        // No retrying execution strategy here: the rows are read once, so a retry could not replay them.
+        var timings = ctx.Timings;
+        var t = System.Diagnostics.Stopwatch.GetTimestamp();
+        await using var tx = await ctx.Db.Database.BeginTransactionAsync(ct);
+        await using var writer = await OpenAsync(ctx, ct);
+        t = timings.Add("open (transaction, lookups)", t);
+        var rowNumber = 1;
+        var total = 0;
+        // The sheet is read (unzipped, XML parsed) on another thread, a bounded queue ahead of the checks and writes here.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var queue = System.Threading.Channels.Channel.CreateBounded<IDictionary<string, object?>>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var r in rows) await queue.Writer.WriteAsync(r, stop.Token);
+                queue.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                queue.Writer.Complete(e);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            await foreach (var cells in queue.Reader.ReadAllAsync(ct))
+            {
+                t = timings.Add("wait for rows (xlsx read on another thread)", t);
+                rowNumber++;
+                if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
+                total++;
+                if (total > maxRows)
+                {
+                    ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
+                    return (total, 0, false);
+                }
+                var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
+                var value = Parse(reader, ctx);
+                t = timings.Add("parse rows", t);
+                if (value is not null && !reader.HasErrors)
+                {
+                    var row = new ParsedRow<TRow>(rowNumber, value);
+                    writer.Check(row);
+                    t = timings.Add("check rows", t);
+                    if (ctx.Errors.Count == 0)
+                    {
+                        await writer.WriteAsync(row, ct);
+                        t = timings.Add("write rows", t);
+                    }
+                }
+                if (total % 2000 == 0)
+                {
+                    await ctx.Progress(Math.Min(90, total / 1200), $"已读取 {total} 行{(ctx.Errors.Count > 0 ? $"，发现 {ctx.Errors.Count} 处错误" : "")}");
+                    t = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            try { await reading; } catch (OperationCanceledException) { }
+        }
+        t = timings.Add("wait for rows (xlsx read on another thread)", t);
+        if (total == 0) ctx.Error(2, null, "文件中没有数据行");
+        if (ctx.Errors.Count > 0) return (total, 0, false); // disposing the writer and the transaction rolls everything back
+        await ctx.Progress(90, $"共 {total} 行，正在建立索引并提交");
+        t = System.Diagnostics.Stopwatch.GetTimestamp();
+        var n = await writer.CompleteAsync(ct);
+        t = timings.Add("complete (indexes)", t);
+        ctx.Db.AuditEvent(AuditActions.Import, Title, null, $"{Title}：导入 {n} 行");
+        await ctx.Db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        timings.Add("audit + commit", t);
+        return (total, n, true);
     }
 }
 
@@ -291,7 +445,7 @@ public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<
             result = (0, 0, false);
         }
         if (result.Ok)
-            return new ImportReport(true, result.Total, result.Imported, [], null, $"导入成功：共 {result.Imported} 行");
+            return new ImportReport(true, result.Total, result.Imported, [], null, $"导入成功：共 {result.Imported} 行") { Phases = ctx.Timings.ToList() };
 
         db.ChangeTracker.Clear();
         var errors = ctx.Errors.OrderBy(e => e.Row).ToList();
@@ -303,7 +457,8 @@ public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<
         }
         var badRows = errors.Select(e => e.Row).Distinct().Count();
         return new ImportReport(false, result.Total, 0, errors.Take(500).ToList(), reportId,
-            $"发现 {errors.Count} 处错误（涉及 {badRows} 行），未导入任何数据。请下载错误报告，修改后重新导入");
+            $"发现 {errors.Count} 处错误（涉及 {badRows} 行），未导入任何数据。请下载错误报告，修改后重新导入")
+        { Phases = ctx.Timings.ToList() };
     }
 
     private async Task<Guid> WriteErrorReportAsync(IExcelImport def, Stream xlsx, List<ImportError> errors, CancellationToken ct)
@@ -371,7 +526,72 @@ internal sealed class ExcelImportJob(ExcelService excel, FileService files) : IJ
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        var report = await excel.ImportAsync(args.Key, buffer, run.ReportAsync, ct);
+        var progress = new LatestProgress(run.ReportAsync);
+        var report = await excel.ImportAsync(args.Key, buffer, progress.Report, ct);
+        await progress.DrainAsync();
         return new JobOutcome(report.Succeeded, report.Message, report, report.ErrorReportFileId);
+    }
+
+    /// <summary>
+    /// Progress written in the background, latest value wins: the import never waits for it. On SQLite the job row cannot be
+    /// written while the import holds the database's write lock (the whole streaming import), so there the progress shows
+    /// when the lock is released; a report that fails is dropped (the next one or the outcome follows).
+    /// </summary>
+    internal sealed class LatestProgress(Func<int, string?, Task> report)
+    {
+        private readonly Lock _lock = new();
+        private (int Percent, string? Message)? _pending;
+        private Task _flushing = Task.CompletedTask;
+
+        public Task Report(int percent, string? message)
+        {
+            lock (_lock)
+            {
+                _pending = (percent, message);
+                if (_flushing.IsCompleted) _flushing = Task.Run(FlushAsync);
+            }
+            return Task.CompletedTask;
+        }
+
+        /// <summary>Waits until the latest report has been written (or dropped).</summary>
+        public async Task DrainAsync()
+        {
+            while (true)
+            {
+                Task flushing;
+                lock (_lock)
+                {
+                    if (_flushing.IsCompleted)
+                    {
+                        if (_pending is null) return;
+                        _flushing = Task.Run(FlushAsync);
+                    }
+                    flushing = _flushing;
+                }
+                await flushing;
+            }
+        }
+
+        private async Task FlushAsync()
+        {
+            while (true)
+            {
+                (int Percent, string? Message) next;
+                lock (_lock)
+                {
+                    if (_pending is not { } p) return;
+                    next = p;
+                    _pending = null;
+                }
+                try
+                {
+                    await report(next.Percent, next.Message);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // dropped: progress is advisory
+                }
+            }
+        }
     }
 }

@@ -50,6 +50,26 @@ public sealed class FieldProtector
         this.keys = keys;
     }
 
+    // The last AES-GCM context of this thread and the key it was made for: creating one (the native cipher context and key
+    // schedule) cost more than encrypting an 18-character value. Instances are not thread-safe, hence one per thread.
+    [ThreadStatic]
+    private static AesGcm? threadAes;
+
+    [ThreadStatic]
+    private static byte[]? threadAesKey;
+
+    private static AesGcm AesFor(byte[] key)
+    {
+        if (threadAes is null || !ReferenceEquals(threadAesKey, key))
+        {
+            threadAes?.Dispose();
+            threadAes = new AesGcm(key, TagSize);
+            threadAesKey = key;
+        }
+
+        return threadAes;
+    }
+
     /// <summary>Encrypts with the current key; see the class remarks for the format.</summary>
     public string Protect(string plaintext) => Protect(plaintext, purpose: null);
 
@@ -64,7 +84,7 @@ public sealed class FieldProtector
         RandomNumberGenerator.Fill(nonce);
         try
         {
-            using var aes = new AesGcm(keys.CurrentKey, TagSize);
+            var aes = AesFor(keys.CurrentKey);
             aes.Encrypt(nonce, plainBytes, payload.AsSpan(NonceSize, plainBytes.Length), payload.AsSpan(NonceSize + plainBytes.Length), AssociatedData(header, purpose));
         }
         finally
@@ -155,26 +175,15 @@ public sealed class FieldProtector
     public string BlindIndex(string normalisedValue, string? purpose)
     {
         ArgumentNullException.ThrowIfNull(normalisedValue);
-        var key = keys.BlindIndexKey;
-        byte[]? derived = null;
-        if (purpose is not null)
-        {
-            derived = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(BlindIndexContext + purpose));
-            key = derived;
-        }
-
-        try
-        {
-            return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalisedValue)));
-        }
-        finally
-        {
-            if (derived is not null)
-            {
-                CryptographicOperations.ZeroMemory(derived);
-            }
-        }
+        var key = purpose is null ? keys.BlindIndexKey : purposeKeys.GetOrAdd(purpose, DerivePurposeKey);
+        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(normalisedValue)));
     }
+
+    // The per-purpose HMAC keys, derived once per purpose (an import indexes 200,000 values; deriving the key every time
+    // doubled the HMAC work). They live as long as the protector, like the keys they are derived from.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> purposeKeys = new(StringComparer.Ordinal);
+
+    private byte[] DerivePurposeKey(string purpose) => HMACSHA256.HashData(keys.BlindIndexKey, Encoding.UTF8.GetBytes(BlindIndexContext + purpose));
 
     private static byte[] AssociatedData(string header, string? purpose) => Encoding.UTF8.GetBytes(header + purpose);
 

@@ -67,7 +67,7 @@ public static class SearchTokens
     /// </summary>
     public static string ForIndex(params string?[] fields)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<long>();
         var output = new StringBuilder();
         var run = new List<int>();
         foreach (var field in fields ?? [])
@@ -311,27 +311,34 @@ public static class SearchTokens
         }
     }
 
-    private static void EmitRun(List<int> run, HashSet<string> seen, StringBuilder output)
+    // Tokens are deduplicated by their code points (a unigram is its code point, a bigram both of them with a marker bit above;
+    // code points fit in 21 bits) and written straight into the output: no string per token (an import tokenises 100,000 people).
+    private static void EmitRun(List<int> run, HashSet<long> seen, StringBuilder output)
     {
+        Span<char> token = stackalloc char[9];
         for (var i = 0; i < run.Count; i++)
         {
-            Append(Unigram(new Rune(run[i])), seen, output);
-            if (i + 1 < run.Count)
+            if (seen.Add(run[i]))
             {
-                Append(Bigram(run[i], run[i + 1]), seen, output);
+                token[0] = UnigramKind;
+                WriteCodePoint(run[i], token[1..5]);
+                AppendToken(token[..5], output);
+            }
+
+            if (i + 1 < run.Count && seen.Add((1L << 42) | ((long)run[i] << 21) | (long)run[i + 1]))
+            {
+                token[0] = BigramKind;
+                WriteCodePoint(run[i], token[1..5]);
+                WriteCodePoint(run[i + 1], token[5..9]);
+                AppendToken(token, output);
             }
         }
 
         run.Clear();
     }
 
-    private static void Append(string token, HashSet<string> seen, StringBuilder output)
+    private static void AppendToken(ReadOnlySpan<char> token, StringBuilder output)
     {
-        if (!seen.Add(token))
-        {
-            return;
-        }
-
         if (output.Length > 0)
         {
             output.Append(' ');

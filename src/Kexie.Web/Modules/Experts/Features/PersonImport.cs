@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Security.Cryptography;
-using System.Text;
 using Kexie.Web.Modules.Experts.Data;
 using Kexie.Web.Modules.Experts.Domain;
 using Kexie.Web.Platform.Audit;
@@ -16,18 +15,20 @@ namespace Kexie.Web.Modules.Experts.Features;
 
 public sealed record ImportPerson(string Name, string? Gender, string IdNumber, string Phone, string Employer, string? Title, string? Education,
     string? Discipline, string? Industry, string? Region, string? Political, string? Expertise, string? Keywords, string? Bio, string? Honours,
-    string? OrganisationName, DateOnly? BirthDate);
+    string? OrganisationName, DateOnly? BirthDate, string IdIndex, string PhoneIndex);
 
 /// <summary>
-/// Excel import of 科技工作者 (up to 100,000 rows): per-row checks (ID checksum and birth date, phone, dictionary codes),
-/// duplicates within the file and against the whole registry (ID number; name + phone), all or nothing. Rows are
-/// written with PostgreSQL binary COPY, or batched prepared inserts on SQLite, inside the import's transaction;
-/// the search index follows (PostgreSQL: GIN rebuilt after a large batch; SQLite: FTS5 filled in one statement).
-/// Audit: one import event with the row count and a SHA-256 fingerprint of the imported ids — not one audit row per
-/// person: 100,000 hash-chained rows would be appended one by one under the chain lock and multiply the import time,
+/// Excel import of 科技工作者 (up to 100,000 rows), streamed: inside one transaction every row is read, checked (ID checksum and
+/// birth date, phone, dictionary codes; duplicates within the file and against the whole registry by blind index — ID
+/// number, name + phone; the organisation) and written at once — PostgreSQL binary COPY, or one prepared INSERT on SQLite —
+/// so neither the sheet nor 100,000 entities are ever held in memory. A bad row stops the writing but not the reading: every
+/// bad row is named, then the transaction rolls back and nothing is committed. The search index follows the rows
+/// (PostgreSQL: the token vector sent ready-made in the COPY, GIN rebuilt after a large batch; SQLite: FTS5 filled in one
+/// statement). Audit: one import event with the row count and a SHA-256 fingerprint of the imported ids — not one audit
+/// row per person: 100,000 hash-chained rows would be appended one by one under the chain lock and multiply the import time,
 /// while every later change of each record is audited individually as usual.
 /// </summary>
-public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<ImportPerson>
+public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDefinition<ImportPerson>
 {
     public override string Key => "experts";
     public override string Title => "科技工作者导入";
@@ -94,59 +95,105 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
         var honours = row.Text("荣誉", maxLength: Lengths.Text);
         var org = row.Text("所属组织");
         if (row.HasErrors || name is null || id is null || phone is null || employer is null) return null;
-        return new ImportPerson(name, gender, id, phone, employer, title, education, discipline, industry, region, political, expertise, keywords, bio, honours, org, birth);
+        return new ImportPerson(name, gender, id, phone, employer, title, education, discipline, industry, region, political, expertise, keywords, bio, honours, org, birth,
+            privacy.IdIndex(id), privacy.PhoneIndex(phone));
     }
 
-    protected override async Task ValidateAsync(IReadOnlyList<ParsedRow<ImportPerson>> rows, ImportContext ctx, CancellationToken ct)
-    {
-        var byId = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byNamePhone = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var r in rows)
-        {
-            if (!byId.TryAdd(r.Value.IdNumber, r.Row)) ctx.Error(r.Row, "身份证号", $"身份证号与第 {byId[r.Value.IdNumber]} 行重复");
-            var key = r.Value.Name + "|" + r.Value.Phone;
-            if (!byNamePhone.TryAdd(key, r.Row)) ctx.Error(r.Row, "手机号", $"姓名和手机号与第 {byNamePhone[key]} 行相同，疑似同一人");
-        }
-        await ctx.Progress(50, "正在与已登记人员比对");
-        // Against the whole registry (not only the importer's scope): an ID number is unique city-wide.
-        var idIndexes = (await ctx.Db.AllPeople().Where(p => p.IdNumberIndex != null).Select(p => p.IdNumberIndex!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var namePhones = (await ctx.Db.AllPeople().Where(p => p.PhoneIndex != null && p.Status != PersonStatus.Merged).Select(p => p.Name + "|" + p.PhoneIndex).ToListAsync(ct))
-            .ToHashSet(StringComparer.Ordinal);
-        foreach (var r in rows)
-        {
-            if (idIndexes.Contains(privacy.IdIndex(r.Value.IdNumber))) ctx.Error(r.Row, "身份证号", "该身份证号已在科技工作者库中登记");
-            else if (namePhones.Contains(r.Value.Name + "|" + privacy.PhoneIndex(r.Value.Phone))) ctx.Error(r.Row, "手机号", "姓名和手机号与已登记人员相同，疑似同一人");
-        }
-        var orgNames = rows.Select(r => r.Value.OrganisationName).Where(n => n is not null).Distinct().ToList();
-        if (orgNames.Count > 0)
-        {
-            var known = (await ctx.Db.Organisations.Where(o => orgNames.Contains(o.Name) && o.IsActive).Select(o => o.Name).ToListAsync(ct)).ToHashSet();
-            foreach (var r in rows.Where(r => r.Value.OrganisationName is { } n && !known.Contains(n)))
-                ctx.Error(r.Row, "所属组织", $"组织「{r.Value.OrganisationName}」不存在或不在您的管理范围内");
-        }
-        else if (ctx.User.OrganisationId is null && !ctx.User.IsSystem)
-        {
-            ctx.Error(1, "所属组织", "您的账号不属于任何组织，请在「所属组织」列填写组织全称");
-        }
-    }
-
-    protected override async Task<int> CommitAsync(IReadOnlyList<ParsedRow<ImportPerson>> rows, ImportContext ctx, CancellationToken ct)
+    protected override async Task<IImportWriter<ImportPerson>> OpenAsync(ImportContext ctx, CancellationToken ct)
     {
         var db = ctx.Db;
-        var orgNames = rows.Select(r => r.Value.OrganisationName).Where(n => n is not null).Distinct().ToList();
+        await ctx.Progress(1, "正在读取已登记人员");
+        // Against the whole registry (not only the importer's scope): an ID number is unique city-wide. Loaded inside the
+        // import's transaction, before the first row is written; the unique index on the ID blind index backs it up.
+        var idIndexes = (await db.AllPeople().Where(p => p.IdNumberIndex != null).Select(p => p.IdNumberIndex!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var namePhones = (await db.AllPeople().Where(p => p.PhoneIndex != null && p.Status != PersonStatus.Merged).Select(p => p.Name + "|" + p.PhoneIndex).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
         // Scoped query: only organisations within the importer's scope resolve (the write-scope check of a bulk insert).
-        var orgs = await db.Organisations.Where(o => orgNames.Contains(o.Name) && o.IsActive).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
-        var orgByName = orgs.GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First().Id);
-        var defaultOrg = ctx.User.OrganisationId ?? (ctx.User.IsSystem ? await db.Organisations.Where(o => o.ParentId == null).Select(o => o.Id).FirstAsync(ct) : Guid.Empty);
-        var now = db.UtcNow;
-        var people = new List<Person>(rows.Count);
-        var i = 0;
-        foreach (var r in rows)
+        var orgs = await db.Organisations.Where(o => o.IsActive).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
+        var orgByName = orgs.GroupBy(o => o.Name).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+        var defaultOrg = ctx.User.OrganisationId ?? (ctx.User.IsSystem ? await db.Organisations.Where(o => o.ParentId == null).Select(o => (Guid?)o.Id).FirstAsync(ct) : null);
+        var lookups = new Lookups(idIndexes, namePhones, orgByName, defaultOrg);
+        if (db.Provider == DatabaseProvider.Postgres) return new PostgresWriter(ctx, privacy, lookups, await db.AllPeople().CountAsync(ct));
+        return new SqliteWriter(ctx, privacy, lookups);
+    }
+
+    private sealed record Lookups(HashSet<string> IdIndexes, HashSet<string> NamePhones, Dictionary<string, Guid> OrgByName, Guid? DefaultOrg);
+
+    /// <summary>Checks and writes the rows of one import; the subclasses put them into the database.</summary>
+    private abstract class PersonWriter(ImportContext ctx, PersonPrivacy privacy, Lookups lookups) : IImportWriter<ImportPerson>
+    {
+        private readonly Dictionary<string, int> _byId = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, int> _byNamePhone = new(StringComparer.Ordinal);
+        private readonly List<ImportPerson> _pending = [];
+        private readonly IncrementalHash _fingerprint = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly DateTime _now = ctx.Db.UtcNow;
+        private bool _started;
+        private bool _noOrgReported;
+        private Guid _first;
+        private Guid _last;
+
+        protected ImportContext Ctx { get; } = ctx;
+        protected int Count { get; private set; }
+
+        public void Check(ParsedRow<ImportPerson> row)
         {
-            var v = r.Value;
+            var v = row.Value;
+            if (!_byId.TryAdd(v.IdIndex, row.Row)) Ctx.Error(row.Row, "身份证号", $"身份证号与第 {_byId[v.IdIndex]} 行重复");
+            var key = v.Name + "|" + v.Phone;
+            if (!_byNamePhone.TryAdd(key, row.Row)) Ctx.Error(row.Row, "手机号", $"姓名和手机号与第 {_byNamePhone[key]} 行相同，疑似同一人");
+            if (lookups.IdIndexes.Contains(v.IdIndex)) Ctx.Error(row.Row, "身份证号", "该身份证号已在科技工作者库中登记");
+            else if (lookups.NamePhones.Contains(v.Name + "|" + v.PhoneIndex)) Ctx.Error(row.Row, "手机号", "姓名和手机号与已登记人员相同，疑似同一人");
+            if (v.OrganisationName is { } n)
+            {
+                if (!lookups.OrgByName.ContainsKey(n)) Ctx.Error(row.Row, "所属组织", $"组织「{n}」不存在或不在您的管理范围内");
+            }
+            else if (lookups.DefaultOrg is null && !_noOrgReported)
+            {
+                _noOrgReported = true;
+                Ctx.Error(1, "所属组织", "您的账号不属于任何组织，请在「所属组织」列填写组织全称");
+            }
+        }
+
+        public async ValueTask WriteAsync(ParsedRow<ImportPerson> row, CancellationToken ct)
+        {
+            if (_started)
+            {
+                await WriteOneAsync(row.Value, ct);
+                return;
+            }
+            _pending.Add(row.Value);
+            if (!await TryStartAsync(_pending.Count, final: false, ct)) return;
+            await StartAndFlushAsync(ct);
+        }
+
+        private async Task StartAndFlushAsync(CancellationToken ct)
+        {
+            _started = true;
+            foreach (var v in _pending) await WriteOneAsync(v, ct);
+            _pending.Clear();
+            _pending.TrimExcess();
+        }
+
+        public async Task<int> CompleteAsync(CancellationToken ct)
+        {
+            if (!_started)
+            {
+                await TryStartAsync(_pending.Count, final: true, ct);
+                await StartAndFlushAsync(ct);
+            }
+            await FinishAsync(ct);
+            var fingerprint = Convert.ToHexStringLower(_fingerprint.GetHashAndReset());
+            Ctx.Db.AuditEvent(AuditActions.Import, "科技工作者", null, $"Excel 导入科技工作者 {Count} 人（来源：Excel，编号指纹 {fingerprint[..16]}）", Ctx.User.OrganisationId,
+                System.Text.Json.JsonSerializer.Serialize(new { count = Count, fingerprint, first = _first, last = _last }));
+            return Count;
+        }
+
+        private async Task WriteOneAsync(ImportPerson v, CancellationToken ct)
+        {
+            var t = System.Diagnostics.Stopwatch.GetTimestamp();
             var p = new Person
             {
-                OrganisationId = v.OrganisationName is { } n ? orgByName[n] : defaultOrg,
+                OrganisationId = v.OrganisationName is { } n ? lookups.OrgByName[n] : lookups.DefaultOrg!.Value,
                 Name = v.Name,
                 Gender = v.Gender ?? (int.Parse(v.IdNumber.AsSpan(16, 1), provider: null) % 2 == 1 ? "男" : "女"),
                 BirthYear = v.BirthDate?.Year,
@@ -163,25 +210,37 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
                 Bio = v.Bio,
                 Source = PersonSource.Imported,
                 Status = PersonStatus.Confirmed,
-                CreatedAt = now,
-                UpdatedAt = now,
+                CreatedAt = _now,
+                UpdatedAt = _now,
             };
-            privacy.SetIdNumber(p, v.IdNumber);
-            privacy.SetPhone(p, v.Phone);
+            privacy.SetIdNumber(p, v.IdNumber, v.IdIndex);
+            privacy.SetPhone(p, v.Phone, v.PhoneIndex);
+            t = Ctx.Timings.Add("write rows: encrypt", t);
             p.RefreshSearchTokens();
-            people.Add(p);
-            if (++i % 5000 == 0) await ctx.Progress(60 + (i * 20 / rows.Count), $"已处理 {i} 行");
+            t = Ctx.Timings.Add("write rows: search tokens", t);
+            await WriteRowAsync(p, ct);
+            Ctx.Timings.Add("write rows: database", t);
+            if (Count > 0) _fingerprint.AppendData(","u8);
+            Span<byte> id = stackalloc byte[32];
+            p.Id.TryFormat(id, out _, "N");
+            _fingerprint.AppendData(id);
+            if (Count == 0) _first = p.Id;
+            _last = p.Id;
+            Count++;
         }
-        await ctx.Progress(80, "正在写入数据库");
-        var tx = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("import runs inside a transaction");
-        if (db.Provider == DatabaseProvider.Postgres) await CopyPostgresAsync(db, people, ct);
-        else await InsertSqliteAsync(db.Database.GetDbConnection(), tx, people, ct);
-        var fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(string.Join(',', people.Select(p => p.Id.ToString("N"))))));
-        db.AuditEvent(AuditActions.Import, "科技工作者", null, $"Excel 导入科技工作者 {people.Count} 人（来源：{Source()}，编号指纹 {fingerprint[..16]}）", ctx.User.OrganisationId,
-            System.Text.Json.JsonSerializer.Serialize(new { count = people.Count, fingerprint, first = people[0].Id, last = people[^1].Id }));
-        return people.Count;
 
-        static string Source() => "Excel";
+        /// <summary>Whether writing can start with this many rows read (buffered until then); <paramref name="final"/>: no more rows.</summary>
+        protected abstract Task<bool> TryStartAsync(int rows, bool final, CancellationToken ct);
+
+        protected abstract ValueTask WriteRowAsync(Person p, CancellationToken ct);
+
+        protected abstract Task FinishAsync(CancellationToken ct);
+
+        public virtual ValueTask DisposeAsync()
+        {
+            _fingerprint.Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 
     private static readonly (string Column, NpgsqlDbType Type, Func<Person, object?> Get)[] ColumnMap =
@@ -231,55 +290,126 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
     /// </summary>
     internal static Func<int, int, bool> RebuildIndex { get; set; } = (rows, existing) => rows >= 10_000 && (long)rows * 4 >= existing;
 
-    /// <summary>The GIN search index (migration Experts); the PostgreSQL import may rebuild it.</summary>
-    public const string PostgresSearchIndex = "CREATE INDEX ix_exp_people_search ON exp_people USING GIN (to_tsvector('simple', search_tokens))";
-
-    /// <summary>The GIN index of name tokens (migration ExpertsNameTokens); rebuilt with the search index.</summary>
-    public const string PostgresNameIndex = "CREATE INDEX ix_exp_people_name_tokens ON exp_people USING GIN (exp_name_tokens(name))";
+    /// <summary>Rows read before the PostgreSQL writer decides whether to rebuild the GIN indexes (see <see cref="RebuildIndex"/>). Settable for tests only.</summary>
+    internal static int RebuildDecisionRows { get; set; } = 10_000;
 
     /// <summary>
-    /// PostgreSQL: maintaining the GIN index row by row costs ~3× the COPY itself (100,000 rows measured 44 s with the live
-    /// index against ~10 s + a few seconds to build it afterwards). A large batch therefore drops the index inside the import's
-    /// transaction, copies and recreates it before the commit (with more memory for the build). The price: DROP INDEX locks
-    /// exp_people for the rest of the transaction, so other sessions wait for the import to commit (seconds); small imports
-    /// keep the index and lock nothing. A failure rolls everything back, the index included.
+    /// PostgreSQL: binary COPY on the import's connection, inside its transaction, row by row as the file is read (the server
+    /// takes the rows in while the next ones are parsed and encrypted). Each row carries its <c>search_vector</c> ready-made
+    /// (<see cref="TsVectorBinary"/>): the server parses no text, which was most of the GIN index's cost
+    /// (<c>to_tsvector</c> over ~850 characters of tokens per person). Maintaining the GIN index row by row still costs a
+    /// multiple of building it afterwards, so a large batch (<see cref="RebuildIndex"/>: decided once
+    /// <see cref="RebuildDecisionRows"/> rows — or a quarter of the table — have been read; rows are held until then) drops
+    /// every index but the primary key inside the transaction (both GIN indexes and the btrees: the server, not the client,
+    /// was the bottleneck of the COPY), copies and recreates them from their catalogue definitions before the commit (with
+    /// more memory for the build). The unique index on the ID blind index is recreated too: the checks have excluded
+    /// duplicates, and a row that slipped in meanwhile makes the build fail and the import roll back.
+    /// The price: DROP INDEX locks exp_people for the rest of the transaction, so other sessions wait for the import to commit
+    /// (seconds); small imports keep the indexes and lock nothing. A failure rolls everything back, the indexes included.
     /// </summary>
-    internal static async Task CopyPostgresAsync(AppDbContext db, IReadOnlyList<Person> people, CancellationToken ct)
+    private sealed class PostgresWriter(ImportContext ctx, PersonPrivacy privacy, Lookups lookups, int existing) : PersonWriter(ctx, privacy, lookups)
     {
-        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        var existing = await db.AllPeople().CountAsync(ct);
-        var rebuild = RebuildIndex(people.Count, existing);
-        if (rebuild)
-        {
-            await db.Database.ExecuteSqlRawAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
-            await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS ix_exp_people_search", ct);
-            await db.Database.ExecuteSqlRawAsync("DROP INDEX IF EXISTS ix_exp_people_name_tokens", ct);
-        }
-        await CopyAsync(conn, people, ct);
-        if (rebuild)
-        {
-            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
-            await db.Database.ExecuteSqlRawAsync(PostgresSearchIndex, ct);
-            await db.Database.ExecuteSqlRawAsync(PostgresNameIndex, ct);
-            await db.Database.ExecuteSqlRawAsync("ANALYZE exp_people", ct);
-        }
-    }
+        private NpgsqlBinaryImporter? _copy;
+        private bool _rebuild;
+        private readonly List<(string Name, string Definition)> _indexes = [];
 
-    /// <summary>PostgreSQL binary COPY on the import's connection: it runs inside the transaction already open on it.</summary>
-    internal static async Task CopyAsync(NpgsqlConnection conn, IReadOnlyList<Person> people, CancellationToken ct)
-    {
-        await using var writer = await conn.BeginBinaryImportAsync($"COPY {PersonConfiguration.Table} ({ColumnList}) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var p in people)
+        protected override async Task<bool> TryStartAsync(int rows, bool final, CancellationToken ct)
         {
-            await writer.StartRowAsync(ct);
+            if (!final && rows < RebuildDecisionRows) return false;
+            _rebuild = RebuildIndex(rows, existing);
+            if (!final && !_rebuild) return false; // perhaps later: a quarter of the table not read yet
+            var db = Ctx.Db;
+            var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            if (_rebuild)
+            {
+                await db.Database.ExecuteSqlRawAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
+                // Every index of the table except the primary key's (a constraint), as the catalogue defines it now.
+                await using (var cmd = conn.CreateCommand())
+                {
+                    cmd.CommandText = $"""
+                        SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                        WHERE x.indrelid = '{PersonConfiguration.Table}'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                        ORDER BY i.relname
+                        """;
+                    await using var reader = await cmd.ExecuteReaderAsync(ct);
+                    while (await reader.ReadAsync(ct)) _indexes.Add((reader.GetString(0), reader.GetString(1)));
+                }
+                foreach (var (name, _) in _indexes)
+                    await ExecAsync(conn, "DROP INDEX \"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"", ct); // a catalogue name, quoted
+            }
+            _copy = await conn.BeginBinaryImportAsync($"COPY {PersonConfiguration.Table} ({ColumnList}, search_vector) FROM STDIN (FORMAT BINARY)", ct);
+            return true;
+        }
+
+        protected override async ValueTask WriteRowAsync(Person p, CancellationToken ct)
+        {
+            var copy = _copy!;
+            await copy.StartRowAsync(ct);
             foreach (var (_, type, get) in ColumnMap)
             {
                 var v = get(p);
-                if (v is null) await writer.WriteNullAsync(ct);
-                else await writer.WriteAsync(v, type, ct);
+                if (v is null) await copy.WriteNullAsync(ct);
+                else await copy.WriteAsync(v, type, ct);
             }
+            // The binary form of a tsvector is what the server's tsvector_recv reads; binary COPY sends no type per field.
+            await copy.WriteAsync(TsVectorBinary(p.SearchTokens), NpgsqlDbType.Bytea, ct);
         }
-        await writer.CompleteAsync(ct);
+
+        protected override async Task FinishAsync(CancellationToken ct)
+        {
+            var t = System.Diagnostics.Stopwatch.GetTimestamp();
+            await _copy!.CompleteAsync(ct);
+            await _copy.DisposeAsync();
+            _copy = null;
+            t = Ctx.Timings.Add("complete: COPY end", t);
+            if (!_rebuild) return;
+            var conn = (NpgsqlConnection)Ctx.Db.Database.GetDbConnection();
+            foreach (var (name, definition) in _indexes)
+            {
+                await ExecAsync(conn, definition, ct); // pg_get_indexdef of the dropped index
+                t = Ctx.Timings.Add(name.Contains("search", StringComparison.Ordinal) || name.Contains("tokens", StringComparison.Ordinal) ? "complete: GIN " + name : "complete: btree indexes", t);
+            }
+            // No ANALYZE inside the import (1.7 s of a 100,000-row import, holding the lock): a batch this size (≥ a quarter of
+            // the table) is far past autovacuum's analyze threshold (10 % + 50 rows), so statistics follow shortly after the commit.
+        }
+
+        private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn) { CommandTimeout = 600 };
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (_copy is not null) await _copy.DisposeAsync(); // not completed: the COPY is cancelled (and the transaction rolls back)
+            await base.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL's binary form of <c>strip(to_tsvector('simple', tokens))</c> for a <see cref="Person.SearchTokens"/> string:
+    /// its space-separated tokens are distinct lower-case ASCII words (<see cref="Platform.Search.SearchTokens"/>), each one
+    /// lexeme — so no parsing is needed. Layout (tsvector_recv): int32 count, then per lexeme in byte order the text, a zero
+    /// byte and uint16 0 (no positions: <c>search_vector</c> is stripped, migration ExpertsSearchVector).
+    /// </summary>
+    internal static byte[] TsVectorBinary(string tokens)
+    {
+        var words = tokens.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        Array.Sort(words, string.CompareOrdinal);
+        var size = 4;
+        foreach (var w in words) size += System.Text.Encoding.UTF8.GetByteCount(w) + 1 + 2;
+        var buffer = new byte[size];
+        var span = buffer.AsSpan();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(span, words.Length);
+        var at = 4;
+        foreach (var w in words)
+        {
+            at += System.Text.Encoding.UTF8.GetBytes(w, span[at..]);
+            span[at++] = 0;
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(span[at..], 0);
+            at += 2;
+        }
+        return buffer;
     }
 
     /// <summary>The FTS5 insert trigger of exp_people (migration ExpertsSearchPerf); the SQLite import drops and recreates it.</summary>
@@ -288,49 +418,56 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
 
     /// <summary>
     /// SQLite: inside the import's transaction (SQLite DDL is transactional, and the write lock is held from the first
-    /// statement to the commit, so no other writer can slip in untracked), drop the per-row FTS5 trigger, insert the rows,
-    /// index the new rowids in one INSERT … SELECT and recreate the trigger. A failure rolls all of it back.
+    /// statement to the commit, so no other writer can slip in untracked), drop the per-row FTS5 trigger, insert the rows with
+    /// one prepared INSERT as they are read, index the new rowids in one INSERT … SELECT and recreate the trigger. A failure
+    /// rolls all of it back.
     /// </summary>
-    internal static async Task InsertSqliteAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<Person> people, CancellationToken ct)
+    private sealed class SqliteWriter(ImportContext ctx, PersonPrivacy privacy, Lookups lookups) : PersonWriter(ctx, privacy, lookups)
     {
-        async Task ExecAsync(string sql)
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = sql;
-            await cmd.ExecuteNonQueryAsync(ct);
-        }
-        await using (var max = conn.CreateCommand())
-        {
-            max.Transaction = tx;
-            max.CommandText = $"SELECT coalesce(max(rowid), 0) FROM {PersonConfiguration.Table}";
-            var before = Convert.ToInt64(await max.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-            await ExecAsync("DROP TRIGGER IF EXISTS exp_people_fts_ai");
-            await InsertBatchedAsync(conn, tx, people, ct);
-            await ExecAsync($"INSERT INTO exp_people_fts(rowid, search_tokens) SELECT rowid, search_tokens FROM {PersonConfiguration.Table} WHERE rowid > {before}");
-            await ExecAsync(SqliteInsertTrigger);
-        }
-    }
+        private DbCommand? _insert;
+        private DbParameter[] _parameters = [];
+        private long _before;
+        private object? _cacheSize;
 
-    /// <summary>SQLite: one prepared INSERT reused for every row, in the import's transaction.</summary>
-    internal static async Task InsertBatchedAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<Person> people, CancellationToken ct)
-    {
-        await using var cmd = conn.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {PersonConfiguration.Table} ({ColumnList}) VALUES ({string.Join(", ", ColumnMap.Select((_, i) => "$p" + i))})";
-        var parameters = ColumnMap.Select((_, i) =>
+        private DbConnection Connection => Ctx.Db.Database.GetDbConnection();
+
+        private DbTransaction Transaction => Ctx.Db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("import runs inside a transaction");
+
+        private async Task<object?> ExecAsync(string sql, CancellationToken ct)
         {
-            var prm = cmd.CreateParameter();
-            prm.ParameterName = "$p" + i;
-            cmd.Parameters.Add(prm);
-            return prm;
-        }).ToArray();
-        await cmd.PrepareAsync(ct);
-        foreach (var p in people)
+            await using var cmd = Connection.CreateCommand();
+            cmd.Transaction = Transaction;
+            cmd.CommandText = sql;
+            return await cmd.ExecuteScalarAsync(ct);
+        }
+
+        protected override async Task<bool> TryStartAsync(int rows, bool final, CancellationToken ct)
+        {
+            // A bigger page cache while the rows go in (the default 2 MB thrashes on the random blind-index keys); restored at the end.
+            _cacheSize = await ExecAsync("PRAGMA cache_size", ct);
+            await ExecAsync("PRAGMA cache_size = -65536", ct);
+            _before = Convert.ToInt64(await ExecAsync($"SELECT coalesce(max(rowid), 0) FROM {PersonConfiguration.Table}", ct), System.Globalization.CultureInfo.InvariantCulture);
+            await ExecAsync("DROP TRIGGER IF EXISTS exp_people_fts_ai", ct);
+            var cmd = Connection.CreateCommand();
+            cmd.Transaction = Transaction;
+            cmd.CommandText = $"INSERT INTO {PersonConfiguration.Table} ({ColumnList}) VALUES ({string.Join(", ", ColumnMap.Select((_, i) => "$p" + i))})";
+            _parameters = ColumnMap.Select((_, i) =>
+            {
+                var prm = cmd.CreateParameter();
+                prm.ParameterName = "$p" + i;
+                cmd.Parameters.Add(prm);
+                return prm;
+            }).ToArray();
+            await cmd.PrepareAsync(ct);
+            _insert = cmd;
+            return true;
+        }
+
+        protected override async ValueTask WriteRowAsync(Person p, CancellationToken ct)
         {
             for (var i = 0; i < ColumnMap.Length; i++)
             {
-                parameters[i].Value = ColumnMap[i].Get(p) switch
+                _parameters[i].Value = ColumnMap[i].Get(p) switch
                 {
                     null => DBNull.Value,
                     Guid g => g.ToString().ToUpperInvariant(),
@@ -338,7 +475,30 @@ public sealed class PersonImport(PersonPrivacy privacy) : ExcelImportDefinition<
                     var o => o,
                 };
             }
-            await cmd.ExecuteNonQueryAsync(ct);
+            await _insert!.ExecuteNonQueryAsync(ct);
+        }
+
+        protected override async Task FinishAsync(CancellationToken ct)
+        {
+            var t = System.Diagnostics.Stopwatch.GetTimestamp();
+            await ExecAsync($"INSERT INTO exp_people_fts(rowid, search_tokens) SELECT rowid, search_tokens FROM {PersonConfiguration.Table} WHERE rowid > {_before}", ct);
+            await ExecAsync(SqliteInsertTrigger, ct);
+            await RestoreCacheSizeAsync(ct); // before the commit: EF closes the connection then, back into the pool
+            Ctx.Timings.Add("complete: FTS5 fill", t);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            if (_insert is not null) await _insert.DisposeAsync();
+            if (Connection.State == System.Data.ConnectionState.Open) await RestoreCacheSizeAsync(CancellationToken.None);
+            await base.DisposeAsync();
+        }
+
+        private async Task RestoreCacheSizeAsync(CancellationToken ct)
+        {
+            if (_cacheSize is null) return;
+            await ExecAsync("PRAGMA cache_size = " + Convert.ToInt64(_cacheSize, System.Globalization.CultureInfo.InvariantCulture).ToString(System.Globalization.CultureInfo.InvariantCulture), ct);
+            _cacheSize = null;
         }
     }
 }

@@ -20,7 +20,7 @@ public sealed record PersonRow(Guid Id, string Name, string Employer, string? Ti
 
 /// <summary>
 /// One search over name, employer, expertise codes, keywords, bio and honours. The index lookup runs in the database
-/// (PostgreSQL: GIN over <c>to_tsvector('simple', search_tokens)</c>; SQLite: the FTS5 table kept by triggers), inside
+/// (PostgreSQL: GIN over the stored <c>search_vector</c> = <c>strip(to_tsvector('simple', search_tokens))</c>; SQLite: the FTS5 table kept by triggers), inside
 /// the data scope (the query filter applies to the composed SQL). Ranking: exact name, then name prefix, then name
 /// contains, then other fields (<see cref="SearchTokens.Score"/>); ties newest first (time-ordered ids). Hit counts stop at
 /// <see cref="Paging.CountCap"/> ("1,000+"); only the page rows are loaded and highlighted, without the token text.
@@ -63,7 +63,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     }
 
     /// <summary>
-    /// PostgreSQL: the token match (GIN over <c>to_tsvector('simple', search_tokens)</c>), the substring rule in SQL for
+    /// PostgreSQL: the token match (GIN over <c>search_vector</c>, migration ExpertsSearchVector), the substring rule in SQL for
     /// longer terms, and optionally one more condition (<paramref name="extra"/>, its parameter as <c>{0}</c>).
     /// </summary>
     private static IQueryable<Person> MatchingPostgres(AppDbContext db, SearchQuery search, string? extra, object? extraArg = null)
@@ -89,7 +89,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     /// </param>
     private static string PostgresWhere(SearchQuery search, List<object> args, bool windowed = false)
     {
-        var sql = new System.Text.StringBuilder("to_tsvector('simple', search_tokens) @@ to_tsquery('simple', {" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})");
+        var sql = new System.Text.StringBuilder("search_vector @@ to_tsquery('simple', {" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})");
         args.Add(windowed && !search.IsExact
             ? string.Join(" & ", search.TermTokens.Select(t => t[0]).Distinct(StringComparer.Ordinal))
             : search.ToPostgresTsQuery());
@@ -110,7 +110,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     /// PostgreSQL: the hits among the records with an id at or above <paramref name="from"/> (the newest ones). The ids are
     /// collected first (an InitPlan: BitmapAnd of the token index and the primary key; the bound is a literal so the planner
     /// sees how narrow it is), the outer query then reads only those rows – so an ORDER BY id DESC LIMIT on top can never turn
-    /// into a backward primary-key scan that evaluates <c>to_tsvector</c> row by row.
+    /// into a backward primary-key scan that matches the token vector row by row.
     /// </summary>
     private static IQueryable<Person> MatchingPostgresWindow(AppDbContext db, SearchQuery search, Guid from)
     {
