@@ -218,11 +218,11 @@ public abstract class ExcelImportDefinition<TRow> : IExcelImport where TRow : cl
                 var cells = e.Current;
                 t = timings.Add("read xlsx", t);
                 rowNumber++;
-                if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
+                if (ImportRows.IsBlank(cells)) continue;
                 total++;
                 if (total > maxRows)
                 {
-                    ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
+                    ImportRows.TooMany(ctx, rowNumber, maxRows);
                     return (total, 0, false);
                 }
                 var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
@@ -257,6 +257,17 @@ public abstract class ExcelImportDefinition<TRow> : IExcelImport where TRow : cl
         });
         return (total, imported, true);
     }
+}
+
+/// <summary>The row rules both import runners share.</summary>
+internal static class ImportRows
+{
+    /// <summary>A row with no value in any cell is skipped, not counted.</summary>
+    public static bool IsBlank(IDictionary<string, object?> cells) =>
+        cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)));
+
+    public static void TooMany(ImportContext ctx, int rowNumber, int maxRows) =>
+        ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
 }
 
 /// <summary>The writing side of a <see cref="StreamingExcelImportDefinition{TRow}"/>, opened inside the import's transaction.</summary>
@@ -324,11 +335,11 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
             {
                 t = timings.Add("wait for rows (xlsx read on another thread)", t);
                 rowNumber++;
-                if (cells.Values.All(v => v is null || (v is string s && string.IsNullOrWhiteSpace(s)))) continue;
+                if (ImportRows.IsBlank(cells)) continue;
                 total++;
                 if (total > maxRows)
                 {
-                    ctx.Error(rowNumber, null, $"超过单次导入上限 {maxRows} 行，请拆分文件");
+                    ImportRows.TooMany(ctx, rowNumber, maxRows);
                     return (total, 0, false);
                 }
                 var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
