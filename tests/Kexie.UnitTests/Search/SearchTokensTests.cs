@@ -36,6 +36,15 @@ public class SearchTokensTests
     }
 
     [Fact]
+    public void Index_tokens_come_distinct_and_in_byte_order()
+    {
+        var tokens = SearchTokens.ForIndex("水稻育种 abc 育种水稻 ㄅ𠀀z9", "水稻").Split(' ');
+        tokens.ShouldBe(tokens.Order(StringComparer.Ordinal).Distinct().ToArray());
+        tokens.First().ShouldStartWith("b");
+        tokens.Last().ShouldStartWith("u");
+    }
+
+    [Fact]
     public void Tokens_are_lower_case_ascii_alphanumeric_words_separated_by_single_spaces()
     {
         var index = SearchTokens.ForIndex("中国科协 AI芯片 GB/T 7714-2015，Ｃ９１９大飞机〇𠀀", "第二字段 5G");

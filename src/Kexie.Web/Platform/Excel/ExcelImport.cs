@@ -40,6 +40,16 @@ public sealed class ImportTimings
         return now;
     }
 
+    /// <summary>Adds another thread's phases (after that thread has finished).</summary>
+    public void Include(ImportTimings other)
+    {
+        foreach (var phase in other._order)
+        {
+            if (!_ticks.TryGetValue(phase, out var t)) _order.Add(phase);
+            _ticks[phase] = t + other._ticks[phase];
+        }
+    }
+
     public IReadOnlyList<ImportPhaseTime> ToList() =>
         _order.Select(p => new ImportPhaseTime(p, (double)_ticks[p] / System.Diagnostics.Stopwatch.Frequency)).ToList();
 }
@@ -288,6 +298,8 @@ public interface IImportWriter<TRow> : IAsyncDisposable where TRow : class
 /// A large import that never holds the whole file: inside one transaction it reads, parses, checks and writes row by row
 /// (e.g. PostgreSQL binary COPY), and keeps reading after the first bad row only to name every bad row – then rolls
 /// everything back. What the checks need from the database is loaded by <see cref="OpenAsync"/> when the transaction starts.
+/// Two threads share the work: one reads the sheet (unzip, XML) and parses each row (<see cref="Parse"/> — which may also
+/// do a row's own expensive preparation, such as encryption), the import's own checks and writes each parsed row in order.
 /// </summary>
 public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where TRow : class
 {
@@ -297,11 +309,18 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
     public abstract IReadOnlyList<ImportColumn> Columns { get; }
     public virtual IReadOnlyList<string> DictionaryCategories => [];
 
-    /// <summary>Reads one row; return null (or record errors on the reader) when it is invalid.</summary>
+    /// <summary>
+    /// Reads one row; return null (or record errors on the reader) when it is invalid. Runs on the reading thread, alongside
+    /// the writer: it may use the dictionaries (<see cref="ImportContext.DictionaryCode"/>) and its own thread-safe services,
+    /// never <see cref="ImportContext.Db"/> or the writer's state.
+    /// </summary>
     protected abstract TRow? Parse(ImportRowReader row, ImportContext ctx);
 
     /// <summary>Opens the writer inside the import's transaction (load lookups, prepare statements, start a COPY…).</summary>
     protected abstract Task<IImportWriter<TRow>> OpenAsync(ImportContext ctx, CancellationToken ct);
+
+    /// <summary>One row as the reading thread hands it over: parsed (or null), its own errors, or the row that broke the row cap.</summary>
+    private sealed record ReadRow(int Row, TRow? Value, ImportError[]? Errors, bool TooMany = false);
 
     async Task<(int Total, int Imported, bool Ok)> IExcelImport.RunAsync(IEnumerable<IDictionary<string, object?>> rows, ImportContext ctx, int maxRows, CancellationToken ct)
     {
@@ -311,17 +330,37 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
         await using var tx = await ctx.Db.Database.BeginTransactionAsync(ct);
         await using var writer = await OpenAsync(ctx, ct);
         t = timings.Add("open (transaction, lookups)", t);
-        var rowNumber = 1;
         var total = 0;
-        // The sheet is read (unzipped, XML parsed) on another thread, a bounded queue ahead of the checks and writes here.
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var queue = System.Threading.Channels.Channel.CreateBounded<IDictionary<string, object?>>(
+        var queue = System.Threading.Channels.Channel.CreateBounded<ReadRow>(
             new System.Threading.Channels.BoundedChannelOptions(1024) { SingleReader = true, SingleWriter = true });
+        var readTimings = new ImportTimings(); // the reading thread's own (ImportTimings is not thread-safe)
         var reading = Task.Run(async () =>
         {
             try
             {
-                foreach (var r in rows) await queue.Writer.WriteAsync(r, stop.Token);
+                var rowNumber = 1;
+                var count = 0;
+                var errors = new List<ImportError>();
+                var r = System.Diagnostics.Stopwatch.GetTimestamp();
+                foreach (var cells in rows)
+                {
+                    r = readTimings.Add("read rows (reading thread)", r);
+                    rowNumber++;
+                    if (ImportRows.IsBlank(cells)) continue;
+                    if (++count > maxRows)
+                    {
+                        await queue.Writer.WriteAsync(new ReadRow(rowNumber, null, null, TooMany: true), stop.Token);
+                        break;
+                    }
+                    var reader = new ImportRowReader(rowNumber, cells, errors, ctx);
+                    var value = Parse(reader, ctx);
+                    var item = new ReadRow(rowNumber, reader.HasErrors ? null : value, errors.Count > 0 ? [.. errors] : null);
+                    errors.Clear();
+                    readTimings.Add("parse rows (reading thread)", r);
+                    await queue.Writer.WriteAsync(item, stop.Token);
+                    r = System.Diagnostics.Stopwatch.GetTimestamp();
+                }
                 queue.Writer.Complete();
             }
             catch (Exception e)
@@ -331,23 +370,19 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
         }, CancellationToken.None);
         try
         {
-            await foreach (var cells in queue.Reader.ReadAllAsync(ct))
+            await foreach (var item in queue.Reader.ReadAllAsync(ct))
             {
-                t = timings.Add("wait for rows (xlsx read on another thread)", t);
-                rowNumber++;
-                if (ImportRows.IsBlank(cells)) continue;
+                t = timings.Add("wait for rows (read and parsed on the other thread)", t);
                 total++;
-                if (total > maxRows)
+                if (item.TooMany)
                 {
-                    ImportRows.TooMany(ctx, rowNumber, maxRows);
+                    ImportRows.TooMany(ctx, item.Row, maxRows);
                     return (total, 0, false);
                 }
-                var reader = new ImportRowReader(rowNumber, cells, ctx.Errors, ctx);
-                var value = Parse(reader, ctx);
-                t = timings.Add("parse rows", t);
-                if (value is not null && !reader.HasErrors)
+                if (item.Errors is { } errors) ctx.Errors.AddRange(errors);
+                if (item.Value is { } value)
                 {
-                    var row = new ParsedRow<TRow>(rowNumber, value);
+                    var row = new ParsedRow<TRow>(item.Row, value);
                     writer.Check(row);
                     t = timings.Add("check rows", t);
                     if (ctx.Errors.Count == 0)
@@ -367,8 +402,9 @@ public abstract class StreamingExcelImportDefinition<TRow> : IExcelImport where 
         {
             await stop.CancelAsync();
             try { await reading; } catch (OperationCanceledException) { }
+            timings.Include(readTimings);
         }
-        t = timings.Add("wait for rows (xlsx read on another thread)", t);
+        t = timings.Add("wait for rows (read and parsed on the other thread)", t);
         if (total == 0) ctx.Error(2, null, "文件中没有数据行");
         if (ctx.Errors.Count > 0) return (total, 0, false); // disposing the writer and the transaction rolls everything back
         await ctx.Progress(90, $"共 {total} 行，正在建立索引并提交");
@@ -430,15 +466,10 @@ public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<
         }
         var ctx = new ImportContext(db, user, dicts) { Progress = progress ?? ((_, _) => Task.CompletedTask) };
 
-        IEnumerable<IDictionary<string, object?>> rows;
+        XlsxSheetReader sheet;
         try
         {
-            var headers = MiniExcel.GetColumns(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX)?.ToList() ?? [];
-            xlsx.Position = 0;
-            var missing = def.Columns.Where(c => c.Required && !headers.Contains(c.Header)).Select(c => c.Header).ToList();
-            if (missing.Count > 0)
-                return new ImportReport(false, 0, 0, [new ImportError(1, null, $"缺少必填列：{string.Join("、", missing)}。请使用下载的模板")], null, "文件格式不符合模板");
-            rows = MiniExcel.Query(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>();
+            sheet = XlsxSheetReader.Open(xlsx);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -446,14 +477,20 @@ public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<
         }
 
         (int Total, int Imported, bool Ok) result;
-        try
+        using (sheet)
         {
-            result = await def.RunAsync(rows, ctx, options.Value.MaxRows, ct);
-        }
-        catch (DomainException ex)
-        {
-            ctx.Error(0, null, ex.Message);
-            result = (0, 0, false);
+            var missing = def.Columns.Where(c => c.Required && !sheet.Headers.Contains(c.Header)).Select(c => c.Header).ToList();
+            if (missing.Count > 0)
+                return new ImportReport(false, 0, 0, [new ImportError(1, null, $"缺少必填列：{string.Join("、", missing)}。请使用下载的模板")], null, "文件格式不符合模板");
+            try
+            {
+                result = await def.RunAsync(sheet.Rows(), ctx, options.Value.MaxRows, ct);
+            }
+            catch (DomainException ex)
+            {
+                ctx.Error(0, null, ex.Message);
+                result = (0, 0, false);
+            }
         }
         if (result.Ok)
             return new ImportReport(true, result.Total, result.Imported, [], null, $"导入成功：共 {result.Imported} 行") { Phases = ctx.Timings.ToList() };
@@ -479,7 +516,8 @@ public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<
         var general = errors.Where(e => e.Row <= 1).Select(e => e.Message).ToList();
         if (general.Count > 0) report.Add(new Dictionary<string, object?> { ["行号"] = 1, ["错误说明"] = string.Join("；", general) });
         var rowNumber = 1;
-        foreach (IDictionary<string, object?> cells in MiniExcel.Query(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX))
+        using var sheet = XlsxSheetReader.Open(xlsx);
+        foreach (var cells in sheet.Rows())
         {
             rowNumber++;
             if (!byRow.TryGetValue(rowNumber, out var msg)) continue;
@@ -533,7 +571,7 @@ internal sealed class ExcelImportJob(ExcelService excel, FileService files) : IJ
         var args = run.Args<Args>();
         var opened = await files.OpenAsync(args.FileId, ct) ?? throw new NotFoundException("上传的文件");
         await using var content = opened.Content;
-        // MiniExcel needs a seekable stream for two passes (headers, rows).
+        // A seekable copy: the sheet is read again for the error report.
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         buffer.Position = 0;

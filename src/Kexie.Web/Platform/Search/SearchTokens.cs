@@ -68,7 +68,6 @@ public static class SearchTokens
     public static string ForIndex(params string?[] fields)
     {
         var seen = new HashSet<long>();
-        var output = new StringBuilder();
         var run = new List<int>();
         foreach (var field in fields ?? [])
         {
@@ -80,14 +79,46 @@ public static class SearchTokens
                     continue;
                 }
 
-                EmitRun(run, seen, output);
+                CollectRun(run, seen);
             }
 
-            EmitRun(run, seen, output);
+            CollectRun(run, seen);
+        }
+
+        // In the tokens' byte order (every bigram "b…" before every unigram "u…"; fixed-width base-36 digits sort as their
+        // numbers), so PostgreSQL's tsvector needs no sorting of them (the import sends them as they are).
+        var keys = new long[seen.Count];
+        seen.CopyTo(keys);
+        Array.Sort(keys);
+        var output = new StringBuilder(keys.Length * 10);
+        Span<char> token = stackalloc char[9];
+        foreach (var key in keys)
+        {
+            if (output.Length > 0)
+            {
+                output.Append(' ');
+            }
+
+            if (key >= UnigramKey)
+            {
+                token[0] = UnigramKind;
+                WriteCodePoint((int)(key - UnigramKey), token[1..5]);
+                output.Append(token[..5]);
+            }
+            else
+            {
+                token[0] = BigramKind;
+                WriteCodePoint((int)(key >> 21), token[1..5]);
+                WriteCodePoint((int)(key & 0x1FFFFF), token[5..9]);
+                output.Append(token);
+            }
         }
 
         return output.ToString();
     }
+
+    // Set keys of ForIndex, ordered as the tokens' text: a bigram is (first << 21) | second, a unigram UnigramKey + code point.
+    private const long UnigramKey = 1L << 42;
 
     /// <summary>
     /// Parses what a user typed into a <see cref="SearchQuery"/>: whitespace-separated terms, all of
@@ -313,38 +344,18 @@ public static class SearchTokens
 
     // Tokens are deduplicated by their code points (a unigram is its code point, a bigram both of them with a marker bit above;
     // code points fit in 21 bits) and written straight into the output: no string per token (an import tokenises 100,000 people).
-    private static void EmitRun(List<int> run, HashSet<long> seen, StringBuilder output)
+    private static void CollectRun(List<int> run, HashSet<long> seen)
     {
-        Span<char> token = stackalloc char[9];
         for (var i = 0; i < run.Count; i++)
         {
-            if (seen.Add(run[i]))
+            seen.Add(UnigramKey + run[i]);
+            if (i + 1 < run.Count)
             {
-                token[0] = UnigramKind;
-                WriteCodePoint(run[i], token[1..5]);
-                AppendToken(token[..5], output);
-            }
-
-            if (i + 1 < run.Count && seen.Add((1L << 42) | ((long)run[i] << 21) | (long)run[i + 1]))
-            {
-                token[0] = BigramKind;
-                WriteCodePoint(run[i], token[1..5]);
-                WriteCodePoint(run[i + 1], token[5..9]);
-                AppendToken(token, output);
+                seen.Add(((long)run[i] << 21) | (long)run[i + 1]);
             }
         }
 
         run.Clear();
-    }
-
-    private static void AppendToken(ReadOnlySpan<char> token, StringBuilder output)
-    {
-        if (output.Length > 0)
-        {
-            output.Append(' ');
-        }
-
-        output.Append(token);
     }
 
     private static List<string> TokensForTerm(string term, out bool exact)

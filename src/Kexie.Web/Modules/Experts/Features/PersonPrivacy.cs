@@ -48,22 +48,6 @@ public sealed class PersonPrivacy(FieldProtector protector, TimeProvider time)
         p.IdNumberMasked = Mask.IdNumber(normalised);
     }
 
-    /// <summary>As <see cref="SetIdNumber(Person, string?)"/> with the blind index already computed (<see cref="IdIndex"/>).</summary>
-    public void SetIdNumber(Person p, string normalised, string index)
-    {
-        p.IdNumberCipher = protector.Protect(normalised, IdPurpose);
-        p.IdNumberIndex = index;
-        p.IdNumberMasked = Mask.IdNumber(normalised);
-    }
-
-    /// <summary>As <see cref="SetPhone(Person, string?)"/> with the blind index already computed (<see cref="PhoneIndex"/>).</summary>
-    public void SetPhone(Person p, string normalised, string index)
-    {
-        p.PhoneCipher = protector.Protect(normalised, PhonePurpose);
-        p.PhoneIndex = index;
-        p.PhoneMasked = Mask.Phone(normalised);
-    }
-
     public void SetPhone(Person p, string? normalised)
     {
         if (normalised is null)
