@@ -638,13 +638,16 @@ public abstract class ExpertsTests(KexieApp app)
             if (db.Provider == Kexie.Web.Platform.Data.DatabaseProvider.Postgres)
             {
                 // The vector the import sent ready-made is exactly what the server would have computed.
-                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM exp_people WHERE employer = {0} AND search_vector = strip(to_tsvector('simple', search_tokens))", tag + "研究院").SingleAsync()).ShouldBe(40);
-                // Any other write keeps it in step (trigger on search_tokens).
+                const string inStep = "SELECT count(*)::int AS \"Value\" FROM exp_people WHERE employer = {0} AND search_vector = strip(to_tsvector('simple', search_tokens)) AND name_vector = strip(exp_name_tokens(name))";
+                (await db.Database.SqlQueryRaw<int>(inStep, tag + "研究院").SingleAsync()).ShouldBe(40);
+                // Any other write keeps them in step (trigger on search_tokens and name).
                 var edited = await db.Set<Person>().OrderBy(p => p.Id).FirstAsync(p => p.Employer == tag + "研究院");
                 edited.Keywords = "改后关键词" + tag;
+                edited.Name = "改名𠀀" + tag;
                 edited.RefreshSearchTokens();
                 await db.SaveChangesAsync();
-                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM exp_people WHERE employer = {0} AND search_vector = strip(to_tsvector('simple', search_tokens))", tag + "研究院").SingleAsync()).ShouldBe(40);
+                (await db.Database.SqlQueryRaw<int>(inStep, tag + "研究院").SingleAsync()).ShouldBe(40);
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM exp_people WHERE name_vector @@ to_tsquery('simple', {0})", SearchPeople.NameTsQuery("名𠀀" + tag)).SingleAsync()).ShouldBe(1);
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM exp_people WHERE search_vector @@ to_tsquery('simple', {0})", Kexie.Web.Platform.Search.SearchTokens.Parse("改后关键词" + tag).ToPostgresTsQuery()).SingleAsync()).ShouldBe(1);
             }
         }

@@ -1,10 +1,12 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using System.Text;
 using Kexie.Web.Modules.Experts.Data;
 using Kexie.Web.Modules.Experts.Domain;
 using Kexie.Web.Platform.Audit;
 using Kexie.Web.Platform.Data;
 using Kexie.Web.Platform.Excel;
+using Kexie.Web.Platform.Search;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -14,8 +16,8 @@ using Dicts = Kexie.Web.Platform.Dictionaries.DictionaryCategories;
 namespace Kexie.Web.Modules.Experts.Features;
 
 /// <summary>
-/// One parsed row: the person ready to write (encrypted, masked, tokenised; organisation and timestamps are set by the
-/// writer), the normalised phone for the in-file duplicate check, and the organisation named in the row.
+/// One parsed row: the person ready to write (encrypted and masked; organisation, timestamps and search tokens are set by
+/// the writer), the normalised phone for the in-file duplicate check, and the organisation named in the row.
 /// </summary>
 public sealed record ImportPerson(Person Person, string Phone, string? OrganisationName);
 
@@ -97,7 +99,7 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
         var honours = row.Text("荣誉", maxLength: Lengths.Text);
         var org = row.Text("所属组织");
         if (row.HasErrors || name is null || id is null || phone is null || employer is null) return null;
-        // The row's own preparation happens here, on the reading thread, while the writer copies the rows before it.
+        // The row's own preparation (encryption, masks) happens here, on the reading thread, while the writer copies the rows before it.
         var p = new Person
         {
             Name = name,
@@ -119,7 +121,6 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
         };
         privacy.SetIdNumber(p, id);
         privacy.SetPhone(p, phone);
-        p.RefreshSearchTokens();
         return new ImportPerson(p, phone, org);
     }
 
@@ -219,6 +220,7 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
             var p = v.Person;
             p.OrganisationId = v.OrganisationName is { } n ? lookups.OrgByName[n] : lookups.DefaultOrg!.Value;
             p.CreatedAt = p.UpdatedAt = _now;
+            p.RefreshSearchTokens(); // here rather than in Parse: it balances the two threads (the reading one is the busier)
             await WriteRowAsync(p, ct);
             if (Count > 0) _fingerprint.AppendData(","u8);
             Span<byte> id = stackalloc byte[32];
@@ -360,7 +362,7 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
                 }
                 foreach (var (name, _) in _foreignKeys) await ExecAsync(conn, $"ALTER TABLE {PersonConfiguration.Table} DROP CONSTRAINT {Quote(name)}", ct);
             }
-            _copy = await conn.BeginBinaryImportAsync($"COPY {PersonConfiguration.Table} ({ColumnList}, search_vector) FROM STDIN (FORMAT BINARY)", ct);
+            _copy = await conn.BeginBinaryImportAsync($"COPY {PersonConfiguration.Table} ({ColumnList}, search_vector, name_vector) FROM STDIN (FORMAT BINARY)", ct);
             return true;
         }
 
@@ -371,6 +373,7 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
             foreach (var column in ColumnMap) await column.Copy(copy, p, ct);
             // The binary form of a tsvector is what the server's tsvector_recv reads; binary COPY sends no type per field.
             await copy.WriteAsync(TsVectorBinary(p.SearchTokens), NpgsqlDbType.Bytea, ct);
+            await copy.WriteAsync(TsVectorBinary(NameTokens(p.Name)), NpgsqlDbType.Bytea, ct);
         }
 
         protected override async Task FinishAsync(CancellationToken ct)
@@ -444,6 +447,23 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
             at += written + 3; // the word, a zero byte and uint16 0 (the array is zeroed)
         }
         return buffer;
+    }
+
+    /// <summary>
+    /// The lexemes of <c>exp_name_tokens(name)</c> (migration ExpertsNameTokens) in byte order, space-separated: every code point
+    /// of the raw name as a unigram and every adjacent pair as a bigram — nothing normalised, every character counts.
+    /// </summary>
+    internal static string NameTokens(string name)
+    {
+        var tokens = new SortedSet<string>(StringComparer.Ordinal);
+        Rune? previous = null;
+        foreach (var rune in name.EnumerateRunes())
+        {
+            tokens.Add(SearchTokens.Unigram(rune));
+            if (previous is { } p) tokens.Add(SearchTokens.Bigram(p, rune));
+            previous = rune;
+        }
+        return string.Join(' ', tokens);
     }
 
     private static byte[] TsVectorBinarySorted(string tokens)

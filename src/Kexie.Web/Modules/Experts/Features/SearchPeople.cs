@@ -122,7 +122,8 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     }
 
     /// <summary>
-    /// The expression for <c>exp_name_tokens(name) @@ to_tsquery('simple', …)</c> (migration ExpertsNameTokens): the tokens
+    /// The expression for <c>name_vector @@ to_tsquery('simple', …)</c> (<c>name_vector</c> = <c>strip(exp_name_tokens(name))</c>,
+    /// migrations ExpertsNameTokens and ExpertsNameVector): the tokens
     /// every raw name containing <paramref name="term"/> holds – its unigram when it is one character, else all its bigrams;
     /// every character counts (the function does not split at separators), so this is a superset of <c>strpos(name, term) &gt; 0</c>.
     /// </summary>
@@ -234,7 +235,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     {
         var start = (page - 1) * size;
         var end = page * size;
-        var nameTier = Filter(MatchingPostgres(db, search, "exp_name_tokens(name) @@ to_tsquery('simple', {0})", NameTsQuery(first)).AsNoTracking(), q)
+        var nameTier = Filter(MatchingPostgres(db, search, "name_vector @@ to_tsquery('simple', {0})", NameTsQuery(first)).AsNoTracking(), q)
             .Where(p => p.Name.Contains(first));
         var named = await Project(RankByName(nameTier, whole, first).ThenByDescending(p => p.Id).Take(end)).ToListAsync(ct);
         var rows = named.Skip(start).ToList();
