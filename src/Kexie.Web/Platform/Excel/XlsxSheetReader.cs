@@ -5,12 +5,12 @@ using ExcelDataReader;
 namespace Kexie.Web.Platform.Excel;
 
 /// <summary>
-/// Reads the first sheet of an uploaded .xlsx in one forward pass: the first row is the header, every further row a
-/// header → value dictionary (string, double, bool or DateTime; an empty cell is null; a row missing from the file — a
-/// blank row Excel did not write — comes back with every value null, so row numbers stay the sheet's). ExcelDataReader
-/// (MIT) streams the sheet's XML as it unzips it; MiniExcel, which still writes every workbook here, first scans the whole
-/// sheet for its size when the file does not state it (files MiniExcel wrote — Kexie's own templates and exports — do not),
-/// twice for a header check and a query: ~3 s of a 100,000-row import before its first row.
+/// Reads the first sheet of an uploaded .xlsx: the first row is the header, every further row a header → value dictionary
+/// (string, double, bool or DateTime; an empty cell is null; a row missing from the file — a blank row Excel did not
+/// write — comes back with every value null, so row numbers stay the sheet's), streamed as the rows are enumerated.
+/// ExcelDataReader (MIT) sizes the sheet in one pass when it opens it, then streams the rows; MiniExcel, which still writes
+/// every workbook here, scanned the whole sheet for its size twice (a header check and a query) when the file does not state
+/// it — files MiniExcel wrote, Kexie's own templates and exports among them, do not: ~3 s of a 100,000-row import.
 /// </summary>
 public sealed class XlsxSheetReader : IDisposable
 {
