@@ -469,7 +469,9 @@ public sealed class ExcelService(AppDbContext db, CurrentUser user, IEnumerable<
         XlsxSheetReader sheet;
         try
         {
+            var t = System.Diagnostics.Stopwatch.GetTimestamp();
             sheet = XlsxSheetReader.Open(xlsx);
+            ctx.Timings.Add("open the sheet (size pass, header)", t);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
