@@ -38,7 +38,12 @@ public abstract class KepuImportTests(KexieApp app)
     {
         using var ms = new MemoryStream();
         await ms.SaveAsAsync(rows);
-        using var form = new MultipartFormDataContent { { new ByteArrayContent(ms.ToArray()), "file", "activities.xlsx" } };
+        return await UploadAsync(client, ms.ToArray());
+    }
+
+    private static async Task<JsonElement> UploadAsync(HttpClient client, byte[] file)
+    {
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(file), "file", "activities.xlsx" } };
         var r = await client.PostAsync("/api/v1/imports/kepu-activities", form);
         r.StatusCode.ShouldBe(HttpStatusCode.Accepted, await r.Content.ReadAsStringAsync());
         var jobId = (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("jobId").GetGuid();
@@ -54,6 +59,33 @@ public abstract class KepuImportTests(KexieApp app)
     private static List<(int Row, string Message)> Errors(JsonElement job) =>
         JsonDocument.Parse(job.GetProperty("resultJson").GetString()!).RootElement.GetProperty("errors").EnumerateArray()
             .Select(e => (e.GetProperty("row").GetInt32(), e.GetProperty("message").GetString()!)).ToList();
+
+    [Fact]
+    public async Task A_file_that_is_no_workbook_or_lacks_a_required_column_is_refused_in_chinese()
+    {
+        var town = await App.LoginAsync("town.shimen");
+        // Not a zip at all: refused at the upload.
+        using (var form = new MultipartFormDataContent { { new ByteArrayContent("姓名,单位\n张三,某单位"u8.ToArray()), "file", "activities.xlsx" } })
+        {
+            var r = await town.PostAsync("/api/v1/imports/kepu-activities", form);
+            r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await r.Content.ReadAsStringAsync()).ShouldContain("文件内容与扩展名不符");
+        }
+        // A zip that is no workbook: the import job says so.
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var w = new StreamWriter(archive.CreateEntry("readme.txt").Open()))
+            w.Write("不是工作簿");
+        var job = await UploadAsync(town, zip.ToArray());
+        job.GetProperty("status").GetString().ShouldBe("Failed");
+        Errors(job).ShouldContain(e => e.Row == 1 && e.Message.Contains("无法读取文件"));
+
+        using var ms = new MemoryStream();
+        await ms.SaveAsAsync(new[] { new Dictionary<string, object?> { ["备注"] = "没有活动名称这一列" } });
+        job = await UploadAsync(town, ms.ToArray());
+        job.GetProperty("status").GetString().ShouldBe("Failed");
+        Errors(job).ShouldContain(e => e.Row == 1 && e.Message.Contains("缺少必填列") && e.Message.Contains("活动名称"));
+    }
 
     [Fact]
     public async Task A_file_with_one_bad_row_commits_nothing_and_the_report_names_the_row()
