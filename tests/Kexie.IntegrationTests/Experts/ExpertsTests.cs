@@ -635,6 +635,10 @@ public abstract class ExpertsTests(KexieApp app)
         await using (var db = App.SystemDb())
         {
             (await db.Set<Person>().CountAsync(p => p.Employer == tag + "研究院")).ShouldBe(40);
+            // What the import writes: confirmed, imported, outside the pool, no account, nothing merged.
+            (await db.Set<Person>().CountAsync(p => p.Employer == tag + "研究院" && p.Status == PersonStatus.Confirmed && p.Source == PersonSource.Imported
+                && p.PoolStatus == PoolStatus.None && p.OwnerUserId == null && p.StatusReason == null && p.MergedIntoId == null && p.PoolReason == null
+                && p.AdmittedAt == null && p.IdNumberCipher != null && p.PhoneMasked != null)).ShouldBe(40);
             if (db.Provider == Kexie.Web.Platform.Data.DatabaseProvider.Postgres)
             {
                 // The vector the import sent ready-made is exactly what the server would have computed.
