@@ -577,6 +577,9 @@ public abstract class ExpertsTests(KexieApp app)
             {
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_search'").SingleAsync()).ShouldBe(1);
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_indexes WHERE indexname = 'ix_exp_people_name_tokens'").SingleAsync()).ShouldBe(1);
+                // The rebuild lets the btrees use a parallel worker, then the table is serial again (migration ExpertsSearchPerf).
+                (await db.Database.SqlQueryRaw<string>("SELECT array_to_string(reloptions, ',') AS \"Value\" FROM pg_class WHERE relname = 'exp_people'").SingleAsync()).ShouldContain("parallel_workers=0");
+                (await db.Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM pg_constraint WHERE conrelid = 'exp_people'::regclass AND contype = 'f'").SingleAsync()).ShouldBe(1);
             }
             else
                 (await db.Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'trigger' AND name = 'exp_people_fts_ai'").SingleAsync()).ShouldBe(1);

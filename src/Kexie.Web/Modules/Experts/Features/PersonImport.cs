@@ -388,16 +388,29 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
             foreach (var (name, definition) in _foreignKeys)
                 await ExecAsync(conn, $"ALTER TABLE {PersonConfiguration.Table} ADD CONSTRAINT {Quote(name)} {definition}", ct); // pg_get_constraintdef
             t = Ctx.Timings.Add("complete: foreign keys", t);
+            // The table is set to parallel_workers = 0 (serial top-N queries, migration ExpertsSearchPerf), which also keeps index
+            // builds serial; while the import waits for them, the btrees are built by the server with one worker (≈ a third
+            // faster on 2 cores; GIN builds are serial in PostgreSQL 15 either way). Restored in the same transaction.
+            var options = await ScalarAsync(conn, $"SELECT coalesce(array_to_string(reloptions, ','), '') FROM pg_class WHERE oid = '{PersonConfiguration.Table}'::regclass", ct);
+            var serial = options.Split(',').Contains("parallel_workers=0");
+            if (serial) await ExecAsync(conn, $"ALTER TABLE {PersonConfiguration.Table} SET (parallel_workers = 1)", ct);
             foreach (var (name, definition) in _indexes)
             {
                 await ExecAsync(conn, definition, ct); // pg_get_indexdef of the dropped index
                 t = Ctx.Timings.Add(name.Contains("search", StringComparison.Ordinal) || name.Contains("tokens", StringComparison.Ordinal) ? "complete: GIN " + name : "complete: btree indexes", t);
             }
+            if (serial) await ExecAsync(conn, $"ALTER TABLE {PersonConfiguration.Table} SET (parallel_workers = 0)", ct);
             // No ANALYZE inside the import (1.7 s of a 100,000-row import, holding the lock): a batch this size (≥ a quarter of
             // the table) is far past autovacuum's analyze threshold (10 % + 50 rows), so statistics follow shortly after the commit.
         }
 
         private static string Quote(string catalogueName) => "\"" + catalogueName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        private static async Task<string> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+        {
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        }
 
         private static async Task ExecAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
         {
