@@ -155,8 +155,7 @@ public sealed class ExpertsBenchmark : IBenchmark
     /// <summary>The PostgreSQL database of the full run: kexie_bench_experts, or --db NAME (two runs on one cluster).</summary>
     private static string DatabaseName(BenchContext ctx)
     {
-        var i = ctx.Args.ToList().IndexOf("--db");
-        return i >= 0 && i + 1 < ctx.Args.Count && System.Text.RegularExpressions.Regex.IsMatch(ctx.Args[i + 1], "^[a-z_][a-z0-9_]*$") ? ctx.Args[i + 1] : "kexie_bench_experts";
+        return Option(ctx, "--db") is { } name && System.Text.RegularExpressions.Regex.IsMatch(name, "^[a-z_][a-z0-9_]*$") ? name : "kexie_bench_experts";
     }
 
     private static AsyncServiceScope SystemScope(IServiceProvider sp)

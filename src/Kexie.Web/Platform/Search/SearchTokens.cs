@@ -99,26 +99,33 @@ public static class SearchTokens
                 output.Append(' ');
             }
 
-            if (key >= UnigramKey)
-            {
-                token[0] = UnigramKind;
-                WriteCodePoint((int)(key - UnigramKey), token[1..5]);
-                output.Append(token[..5]);
-            }
-            else
-            {
-                token[0] = BigramKind;
-                WriteCodePoint((int)(key >> 21), token[1..5]);
-                WriteCodePoint((int)(key & 0x1FFFFF), token[5..9]);
-                output.Append(token);
-            }
+            output.Append(token[..WriteToken(key, token)]);
         }
 
         return output.ToString();
     }
 
-    // Set keys of ForIndex, ordered as the tokens' text: a bigram is (first << 21) | second, a unigram UnigramKey + code point.
+    // A token as a number, ordered as the tokens' text: a bigram is (first << 21) | second (code points fit in 21 bits), a
+    // unigram UnigramKey + its code point.
     private const long UnigramKey = 1L << 42;
+
+    private static long BigramKey(int first, int second) => ((long)first << 21) | (long)second;
+
+    /// <summary>Writes the token of <paramref name="key"/> (9 characters at most); returns its length.</summary>
+    private static int WriteToken(long key, Span<char> destination)
+    {
+        if (key >= UnigramKey)
+        {
+            destination[0] = UnigramKind;
+            WriteCodePoint((int)(key - UnigramKey), destination[1..5]);
+            return 5;
+        }
+
+        destination[0] = BigramKind;
+        WriteCodePoint((int)(key >> 21), destination[1..5]);
+        WriteCodePoint((int)(key & 0x1FFFFF), destination[5..9]);
+        return 9;
+    }
 
     /// <summary>
     /// Parses what a user typed into a <see cref="SearchQuery"/>: whitespace-separated terms, all of
@@ -313,24 +320,17 @@ public static class SearchTokens
     public static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) <= UnicodeCategory.OtherNumber;
 
     /// <summary>The unigram token of one code point, e.g. 中 → <c>u0ffx</c>.</summary>
-    public static string Unigram(Rune rune)
-    {
-        Span<char> buffer = stackalloc char[5];
-        buffer[0] = UnigramKind;
-        WriteCodePoint(rune.Value, buffer[1..]);
-        return new string(buffer);
-    }
+    public static string Unigram(Rune rune) => Token(UnigramKey + rune.Value);
 
     /// <summary>The bigram token of two adjacent code points.</summary>
     public static string Bigram(Rune first, Rune second) => Bigram(first.Value, second.Value);
 
-    private static string Bigram(int first, int second)
+    private static string Bigram(int first, int second) => Token(BigramKey(first, second));
+
+    private static string Token(long key)
     {
         Span<char> buffer = stackalloc char[9];
-        buffer[0] = BigramKind;
-        WriteCodePoint(first, buffer[1..5]);
-        WriteCodePoint(second, buffer[5..]);
-        return new string(buffer);
+        return new string(buffer[..WriteToken(key, buffer)]);
     }
 
     private static void WriteCodePoint(int value, Span<char> destination)
@@ -342,8 +342,8 @@ public static class SearchTokens
         }
     }
 
-    // Tokens are deduplicated by their code points (a unigram is its code point, a bigram both of them with a marker bit above;
-    // code points fit in 21 bits) and written straight into the output: no string per token (an import tokenises 100,000 people).
+    // Tokens are collected as numbers (UnigramKey, BigramKey), deduplicated and sorted as such, and written straight into the
+    // output: no string per token (an import tokenises 100,000 people).
     private static void CollectRun(List<int> run, HashSet<long> seen)
     {
         for (var i = 0; i < run.Count; i++)
@@ -351,7 +351,7 @@ public static class SearchTokens
             seen.Add(UnigramKey + run[i]);
             if (i + 1 < run.Count)
             {
-                seen.Add(((long)run[i] << 21) | (long)run[i + 1]);
+                seen.Add(BigramKey(run[i], run[i + 1]));
             }
         }
 

@@ -341,25 +341,16 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
             {
                 await db.Database.ExecuteSqlRawAsync("SET LOCAL maintenance_work_mem = '256MB'", ct);
                 // Every index of the table except the primary key's (a constraint), as the catalogue defines it now.
-                await using (var cmd = conn.CreateCommand())
-                {
-                    cmd.CommandText = $"""
-                        SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-                        WHERE x.indrelid = '{PersonConfiguration.Table}'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
-                        ORDER BY i.relname
-                        """;
-                    await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) _indexes.Add((reader.GetString(0), reader.GetString(1)));
-                }
+                _indexes.AddRange(await NamedDefinitionsAsync(conn, $"""
+                    SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+                    WHERE x.indrelid = '{PersonConfiguration.Table}'::regclass AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+                    ORDER BY i.relname
+                    """, ct));
                 foreach (var (name, _) in _indexes) await ExecAsync(conn, "DROP INDEX " + Quote(name), ct);
                 // The foreign keys too: each row's check is an after-trigger event fired at the end of the COPY (100,000 lookups,
                 // ~3.5 s), while ADD CONSTRAINT validates every row with one join (~0.1 s).
-                await using (var cmd = conn.CreateCommand())
-                {
-                    cmd.CommandText = $"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '{PersonConfiguration.Table}'::regclass AND contype = 'f' ORDER BY conname";
-                    await using var reader = await cmd.ExecuteReaderAsync(ct);
-                    while (await reader.ReadAsync(ct)) _foreignKeys.Add((reader.GetString(0), reader.GetString(1)));
-                }
+                _foreignKeys.AddRange(await NamedDefinitionsAsync(conn,
+                    $"SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = '{PersonConfiguration.Table}'::regclass AND contype = 'f' ORDER BY conname", ct));
                 foreach (var (name, _) in _foreignKeys) await ExecAsync(conn, $"ALTER TABLE {PersonConfiguration.Table} DROP CONSTRAINT {Quote(name)}", ct);
             }
             _copy = await conn.BeginBinaryImportAsync($"COPY {PersonConfiguration.Table} ({ColumnList}, search_vector, name_vector) FROM STDIN (FORMAT BINARY)", ct);
@@ -405,6 +396,16 @@ public sealed class PersonImport(PersonPrivacy privacy) : StreamingExcelImportDe
         }
 
         private static string Quote(string catalogueName) => "\"" + catalogueName.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+        /// <summary>(name, definition) rows of a catalogue query.</summary>
+        private static async Task<List<(string Name, string Definition)>> NamedDefinitionsAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
+        {
+            var rows = new List<(string, string)>();
+            await using var cmd = new NpgsqlCommand(sql, conn);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetString(0), reader.GetString(1)));
+            return rows;
+        }
 
         private static async Task<string> ScalarAsync(NpgsqlConnection conn, string sql, CancellationToken ct)
         {
