@@ -156,6 +156,28 @@ public abstract class ExpertsTests(KexieApp app)
     }
 
     [Fact]
+    public async Task A_one_character_term_is_found_at_the_start_middle_and_end_of_a_word_and_alone()
+    {
+        // The index holds a character as the first half of a bigram, or as a unigram where it ends a run (SearchTokens): a
+        // one-character term must find it in every position.
+        var c = await App.LoginAsync("city.admin");
+        var tag = "Oc" + Random.Shared.Next(1000, 9999);
+        await RegisterAsync(c, Person("甲" + tag, "示范市" + tag + "工艺所", keywords: "鎏金工艺"));
+        await RegisterAsync(c, Person("乙" + tag, "示范市" + tag + "工艺所", keywords: "铜鎏、錾刻"));
+        await RegisterAsync(c, Person("丙" + tag, "示范市" + tag + "工艺所", bio: "擅长 鎏 与 錾"));
+        await RegisterAsync(c, Person("丁" + tag, "示范市" + tag + "工艺所", keywords: "錾鎏金"));
+        await RegisterAsync(c, Person("戊" + tag, "示范市" + tag + "工艺所", keywords: "铜錾"));
+        (await NamesAsync(c, $"/api/v1/experts/people?q={Uri.EscapeDataString("鎏 " + tag)}&pageSize=50")).Order()
+            .ShouldBe(new[] { "丁" + tag, "丙" + tag, "乙" + tag, "甲" + tag }.Order());
+        (await NamesAsync(c, $"/api/v1/experts/people?q={Uri.EscapeDataString("錾 " + tag)}&pageSize=50")).Order()
+            .ShouldBe(new[] { "丁" + tag, "丙" + tag, "乙" + tag, "戊" + tag }.Order());
+        // A one-letter run inside a term with a separator ("gb/t" needs "gb" and "t") and a digit alone.
+        await RegisterAsync(c, Person("己" + tag, "示范市" + tag + "标准所", keywords: "GB/T 7714、第3版"));
+        (await NamesAsync(c, $"/api/v1/experts/people?q={Uri.EscapeDataString("gb/t 3 " + tag)}")).ShouldBe(["己" + tag]);
+        (await NamesAsync(c, $"/api/v1/experts/people?q={Uri.EscapeDataString("gb/q " + tag)}")).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Search_and_detail_respect_the_data_scope()
     {
         var city = await App.LoginAsync("city.admin");

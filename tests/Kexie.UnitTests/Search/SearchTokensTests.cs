@@ -11,12 +11,14 @@ public class SearchTokensTests
     private static HashSet<string> IndexSet(params string?[] fields) =>
         SearchTokens.ForIndex(fields).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>What the database does: the document matches when it holds every query token.</summary>
-    private static bool IndexMatches(SearchQuery query, params string?[] fields)
-    {
-        var index = IndexSet(fields);
-        return !query.IsEmpty && query.Tokens.All(index.Contains);
-    }
+    /// <summary>
+    /// What the database does: the document matches when it holds every query token – a unigram as itself or as the prefix of
+    /// a bigram (<c>b0ffx:* | u0ffx</c>).
+    /// </summary>
+    private static bool IndexMatches(SearchQuery query, params string?[] fields) => !query.IsEmpty && Holds(IndexSet(fields), query);
+
+    private static bool Holds(HashSet<string> index, SearchQuery query) =>
+        query.Tokens.All(t => index.Contains(t) || (SearchTokens.BigramPrefix(t) is { } prefix && index.Any(i => i.StartsWith(prefix, StringComparison.Ordinal))));
 
     [Fact]
     public void Normalize_folds_full_width_and_latin_case_but_not_traditional_characters()
@@ -65,16 +67,39 @@ public class SearchTokensTests
     }
 
     [Fact]
-    public void Index_has_every_unigram_and_overlapping_bigram_of_a_han_run()
+    public void Index_has_every_overlapping_bigram_of_a_run_and_the_unigram_of_its_last_character()
     {
-        var index = IndexSet("电池");
-
-        index.ShouldBe(new[]
+        IndexSet("电池组").ShouldBe(new[]
+        {
+            SearchTokens.Bigram(new Rune('电'), new Rune('池')),
+            SearchTokens.Bigram(new Rune('池'), new Rune('组')),
+            SearchTokens.Unigram(new Rune('组')),
+        }, ignoreOrder: true);
+        IndexSet("电", "a芯").ShouldBe(new[]
         {
             SearchTokens.Unigram(new Rune('电')),
-            SearchTokens.Unigram(new Rune('池')),
-            SearchTokens.Bigram(new Rune('电'), new Rune('池')),
+            SearchTokens.Bigram(new Rune('a'), new Rune('芯')),
+            SearchTokens.Unigram(new Rune('芯')),
         }, ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_one_character_query_matches_its_unigram_or_a_bigram_starting_with_it()
+    {
+        var dian = SearchTokens.Unigram(new Rune('电'));
+        SearchTokens.BigramPrefix(dian).ShouldBe("b" + dian[1..]);
+        SearchTokens.BigramPrefix(SearchTokens.Bigram(new Rune('电'), new Rune('池'))).ShouldBeNull();
+
+        IndexMatches(SearchTokens.Parse("电"), "电池").ShouldBeTrue(); // first of a run: only its bigram holds it
+        IndexMatches(SearchTokens.Parse("池"), "电池").ShouldBeTrue(); // last of a run: its unigram
+        IndexMatches(SearchTokens.Parse("组"), "电池").ShouldBeFalse();
+        IndexMatches(SearchTokens.Parse("池"), "池塘", "电").ShouldBeTrue();
+
+        var query = SearchTokens.Parse("电 gb/t");
+        var gb = SearchTokens.Bigram(new Rune('g'), new Rune('b'));
+        var t = SearchTokens.Unigram(new Rune('t'));
+        query.ToPostgresTsQuery().ShouldBe($"(b{dian[1..]}:* | {dian}) & {gb} & (b{t[1..]}:* | {t})");
+        query.ToFts5Match().ShouldBe($"(\"b{dian[1..]}\"* OR \"{dian}\") AND \"{gb}\" AND (\"b{t[1..]}\"* OR \"{t}\")");
     }
 
     [Fact]
@@ -277,7 +302,7 @@ public class SearchTokensTests
                 var parsed = SearchTokens.Parse(query);
                 var normalisedQuery = SearchTokens.Normalize(query);
                 var likeHit = normalisedField.Contains(normalisedQuery, StringComparison.Ordinal);
-                var tokenHit = parsed.Tokens.All(index.Contains);
+                var tokenHit = Holds(index, parsed);
 
                 if (likeHit)
                 {

@@ -6,7 +6,7 @@ namespace Kexie.Web.Platform.Search;
 /// </summary>
 /// <remarks>
 /// Typical use: <c>WHERE search_tokens_tsv @@ to_tsquery('simple', @q)</c> with
-/// <see cref="ToPostgresTsQuery"/>, or <c>WHERE t MATCH @q</c> with <see cref="ToFts5Match"/>; then,
+/// <see cref="ToPostgresTsQuery()"/>, or <c>WHERE t MATCH @q</c> with <see cref="ToFts5Match"/>; then,
 /// unless <see cref="IsExact"/>, keep only the rows for which <see cref="Matches"/> is true.
 /// Check <see cref="IsEmpty"/> first: an empty query has no token expression.
 /// </remarks>
@@ -29,7 +29,10 @@ public sealed class SearchQuery
     /// <summary>For each entry of <see cref="Terms"/>, the tokens a document containing that term must have (never empty).</summary>
     public IReadOnlyList<IReadOnlyList<string>> TermTokens { get; }
 
-    /// <summary>All distinct tokens of all terms; a matching document contains every one of them.</summary>
+    /// <summary>
+    /// All distinct tokens of all terms; a matching document contains every one of them – a unigram meaning the unigram itself
+    /// or a bigram that starts with its code point (<see cref="SearchTokens.BigramPrefix"/>).
+    /// </summary>
     public IReadOnlyList<string> Tokens { get; }
 
     /// <summary>True when there is nothing to search for.</summary>
@@ -42,17 +45,22 @@ public sealed class SearchQuery
     public bool IsExact { get; }
 
     /// <summary>
-    /// The expression for <c>to_tsquery('simple', …)</c>: tokens joined with <c>&amp;</c>. Tokens are
-    /// <c>[a-z0-9]</c> only, so nothing needs escaping; pass it as a parameter all the same.
-    /// Empty string when <see cref="IsEmpty"/>.
+    /// The expression for <c>to_tsquery('simple', …)</c>: tokens joined with <c>&amp;</c>, a unigram as
+    /// <c>(b0ffx:* | u0ffx)</c> (<see cref="SearchTokens.BigramPrefix"/>). Tokens are <c>[a-z0-9]</c> only, so nothing
+    /// needs escaping; pass it as a parameter all the same. Empty string when <see cref="IsEmpty"/>.
     /// </summary>
-    public string ToPostgresTsQuery() => string.Join(" & ", Tokens);
+    public string ToPostgresTsQuery() => ToPostgresTsQuery(Tokens);
+
+    /// <summary>The <c>to_tsquery</c> expression requiring every one of <paramref name="tokens"/> (see <see cref="ToPostgresTsQuery()"/>).</summary>
+    public static string ToPostgresTsQuery(IEnumerable<string> tokens) =>
+        string.Join(" & ", tokens.Select(t => SearchTokens.BigramPrefix(t) is { } prefix ? $"({prefix}:* | {t})" : t));
 
     /// <summary>
-    /// The expression for SQLite FTS5 <c>MATCH</c>: each token double-quoted, joined with <c>AND</c>.
-    /// Empty string when <see cref="IsEmpty"/>.
+    /// The expression for SQLite FTS5 <c>MATCH</c>: each token double-quoted, joined with <c>AND</c>, a unigram as
+    /// <c>("b0ffx"* OR "u0ffx")</c> (<see cref="SearchTokens.BigramPrefix"/>). Empty string when <see cref="IsEmpty"/>.
     /// </summary>
-    public string ToFts5Match() => string.Join(" AND ", Tokens.Select(t => "\"" + t + "\""));
+    public string ToFts5Match() =>
+        string.Join(" AND ", Tokens.Select(t => SearchTokens.BigramPrefix(t) is { } prefix ? $"(\"{prefix}\"* OR \"{t}\")" : "\"" + t + "\""));
 
     /// <summary>
     /// The exact post-filter: true when every term occurs (ordinal, after <see cref="SearchTokens.Normalize"/>)

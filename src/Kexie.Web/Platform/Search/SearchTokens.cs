@@ -17,9 +17,12 @@ namespace Kexie.Web.Platform.Search;
 /// number (N*) – this covers Han ideographs of all extensions, 〇 (U+3007, a letter number), 々, Latin,
 /// digits, kana, Hangul, Cyrillic… Everything else (whitespace, punctuation such as <c>/ - . · ，。</c>,
 /// symbols, emoji) separates <i>runs</i> of word characters. Fields never run into each other.</para>
-/// <para><b>Index tokens</b> (<see cref="ForIndex"/>): for every run, each code point as a unigram
-/// and each pair of adjacent code points as an overlapping bigram – regardless of script, so
-/// "ai芯片" yields the unigrams a, i, 芯, 片 and the bigrams ai, i芯, 芯片. Tokens are distinct.</para>
+/// <para><b>Index tokens</b> (<see cref="ForIndex"/>): for every run, each pair of adjacent code points as an
+/// overlapping bigram, and the run's last code point as a unigram – regardless of script, so "ai芯片" yields the bigrams
+/// ai, i芯, 芯片 and the unigram 片. Every code point of a run is thereby either the first of a bigram or the run's last:
+/// a one-character query finds it as "a bigram starting with it, or its unigram". Unigrams for every code point would
+/// double the tokens (half of a person's ≈ 107 were unigrams) and with them the GIN index's build and the import's COPY.
+/// Tokens are distinct.</para>
 /// <para><b>Token encoding</b>: a kind letter followed by each code point written as exactly four
 /// base-36 digits (<c>0-9a-z</c>; 36⁴ &gt; U+10FFFF): unigram <c>u</c>+4 characters (中 = U+4E2D →
 /// <c>u0ffx</c>), bigram <c>b</c>+8 characters. A token is therefore a lower-case ASCII
@@ -28,7 +31,8 @@ namespace Kexie.Web.Platform.Search;
 /// keeps as one token. No stemming, stop words or case issues can touch it.</para>
 /// <para><b>Queries</b> (<see cref="Parse"/>): the input is normalised and split on whitespace into
 /// terms; a term is split at separator characters into runs; a run of one code point requires its
-/// unigram, a longer run requires all of its bigrams. Every text whose normalised form contains the
+/// unigram <i>or any bigram that starts with it</i> (<see cref="SearchQuery"/> writes that as a prefix match), a longer
+/// run requires all of its bigrams. Every text whose normalised form contains the
 /// term as a substring contains all of these tokens, so an index lookup has recall 1.0 compared with a
 /// <c>LIKE '%term%'</c> scan over normalised text. The result can be a superset (e.g. 电池电 vs
 /// 池电池, or "gb/t" needing only "gb" and "t"); <see cref="SearchQuery.IsExact"/> tells when it is not
@@ -319,8 +323,18 @@ public static class SearchTokens
     /// </summary>
     public static bool IsWordRune(Rune rune) => Rune.GetUnicodeCategory(rune) <= UnicodeCategory.OtherNumber;
 
-    /// <summary>The unigram token of one code point, e.g. 中 → <c>u0ffx</c>.</summary>
+    /// <summary>
+    /// The unigram token of one code point, e.g. 中 → <c>u0ffx</c>. The index holds it only where the code point ends a run;
+    /// in a query it stands for "the code point occurs" (<see cref="BigramPrefix"/>).
+    /// </summary>
     public static string Unigram(Rune rune) => Token(UnigramKey + rune.Value);
+
+    /// <summary>
+    /// For a unigram token (<c>u0ffx</c>), the prefix every bigram starting with that code point has (<c>b0ffx</c>); null for
+    /// a bigram. A text holds the code point exactly when its index holds the unigram or a bigram with this prefix.
+    /// </summary>
+    public static string? BigramPrefix(string token) =>
+        token.Length == 5 && token[0] == UnigramKind ? BigramKind + token[1..] : null;
 
     /// <summary>The bigram token of two adjacent code points.</summary>
     public static string Bigram(Rune first, Rune second) => Bigram(first.Value, second.Value);
@@ -346,15 +360,17 @@ public static class SearchTokens
     // output: no string per token (an import tokenises 100,000 people).
     private static void CollectRun(List<int> run, HashSet<long> seen)
     {
-        for (var i = 0; i < run.Count; i++)
+        if (run.Count == 0)
         {
-            seen.Add(UnigramKey + run[i]);
-            if (i + 1 < run.Count)
-            {
-                seen.Add(BigramKey(run[i], run[i + 1]));
-            }
+            return;
         }
 
+        for (var i = 0; i + 1 < run.Count; i++)
+        {
+            seen.Add(BigramKey(run[i], run[i + 1]));
+        }
+
+        seen.Add(UnigramKey + run[^1]);
         run.Clear();
     }
 

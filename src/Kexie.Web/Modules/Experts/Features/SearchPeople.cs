@@ -91,7 +91,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     {
         var sql = new System.Text.StringBuilder("search_vector @@ to_tsquery('simple', {" + args.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + "})");
         args.Add(windowed && !search.IsExact
-            ? string.Join(" & ", search.TermTokens.Select(t => t[0]).Distinct(StringComparer.Ordinal))
+            ? SearchQuery.ToPostgresTsQuery(search.TermTokens.Select(t => t[0]).Distinct(StringComparer.Ordinal))
             : search.ToPostgresTsQuery());
         if (!search.IsExact)
         {
