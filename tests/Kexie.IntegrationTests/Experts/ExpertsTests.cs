@@ -612,6 +612,52 @@ public abstract class ExpertsTests(KexieApp app)
     }
 
     [Fact]
+    public async Task A_term_with_more_hits_than_the_count_shows_pages_name_matches_then_the_newest_through_id_windows()
+    {
+        // More hits than Paging.CountCap: "1,000+", and on PostgreSQL the page is read in windows of the newest ids while the
+        // count runs on a second connection; a small first window makes the windows (and their widening) run on a small database.
+        var window = SearchPeople.FirstWindow;
+        SearchPeople.FirstWindow = 10; // page 1: 10 ids, then 80; page 3: 30, then 240
+        var tag = "窗" + Random.Shared.Next(1000, 9999);
+        try
+        {
+            await using (var scope = App.Services.CreateAsyncScope())
+            {
+                scope.ServiceProvider.GetRequiredService<CurrentUserAccessor>().User = CurrentUser.System("导入测试");
+                var phone = Random.Shared.Next(1000, 9999);
+                var rows = Enumerable.Range(0, 1050).Select(i => new Dictionary<string, object?>
+                {
+                    ["姓名"] = $"批员{i}",
+                    ["身份证号"] = NewId("619922"),
+                    ["手机号"] = $"136{phone}{i:D4}",
+                    ["工作单位"] = "示范市窗口测试所",
+                    ["关键词"] = tag + "检测",
+                }).ToList();
+                var ok = await scope.ServiceProvider.GetRequiredService<ExcelService>().ImportAsync("experts", Xlsx(rows));
+                ok.Succeeded.ShouldBeTrue(string.Join("；", ok.Errors.Take(3).Select(e => $"{e.Row}:{e.Message}")));
+            }
+            var c = await App.LoginAsync("city.admin");
+            await RegisterAsync(c, Person(tag + "组长", "示范市窗口测试所"));
+            await RegisterAsync(c, Person("首席" + tag, "示范市窗口测试所"));
+            List<string> newest;
+            await using (var db = App.SystemDb())
+                newest = await db.Set<Person>().Where(p => p.Keywords == tag + "检测").OrderByDescending(p => p.Id).Select(p => p.Name).Take(60).ToListAsync();
+
+            var first = await Json(await c.GetAsync($"/api/v1/experts/people?q={tag}&pageSize=20"));
+            first.GetProperty("total").GetInt32().ShouldBe(1000);
+            first.GetProperty("totalIsLowerBound").GetBoolean().ShouldBeTrue();
+            var names = first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+            names.ShouldBe(new[] { tag + "组长", "首席" + tag }.Concat(newest.Take(18)));
+            // Page 3: past the name tier, the 39th to 58th newest others.
+            (await NamesAsync(c, $"/api/v1/experts/people?q={tag}&pageSize=20&page=3")).ShouldBe(newest.Skip(38).Take(20));
+        }
+        finally
+        {
+            SearchPeople.FirstWindow = window;
+        }
+    }
+
+    [Fact]
     public async Task A_bad_row_after_writing_has_started_rolls_back_every_row_and_the_dropped_indexes()
     {
         // PostgreSQL: the COPY starts with the first row (indexes dropped for the rebuild); SQLite inserts from the first row.

@@ -57,6 +57,23 @@ public class SearchTokensTests
     }
 
     [Fact]
+    public void The_highlighters_fast_path_agrees_with_Normalize_for_every_character_it_takes()
+    {
+        var taken = 0;
+        for (var c = 1; c <= 0xFFFF; c++)
+        {
+            if (char.IsSurrogate((char)c)) continue;
+            var stable = SearchTokens.StableChar((char)c);
+            if (stable == '\0') continue;
+            taken++;
+            SearchTokens.Normalize(((char)c).ToString()).ShouldBe(stable.ToString(), $"U+{c:X4}");
+        }
+
+        taken.ShouldBe(127 + (0x9FFF - 0x4E00 + 1));
+        SearchTokens.Highlight("ＡＩ芯片，Ab电池", ["ai", "b电"]).ShouldBe("<mark>ＡＩ</mark>芯片，A<mark>b电</mark>池");
+    }
+
+    [Fact]
     public void Unigram_encodes_the_code_point_in_four_base36_digits()
     {
         // 中 = U+4E2D = 20013 = 15·36² + 15·36 + 33

@@ -187,8 +187,17 @@ public static class SearchTokens
         for (var start = 0; start < text.Length;)
         {
             var length = StringInfo.GetNextTextElementLength(text.AsSpan(start));
-            var piece = Normalize(text.Substring(start, length));
             clusterStarts.Add(start);
+            if (length == 1 && StableChar(text[start]) is var stable and not '\0')
+            {
+                // Most characters of Chinese text: no call into the normaliser (≈ 1 µs each, 20 rows × 4 fields per page).
+                normalised.Append(stable);
+                normalisedToCluster.Add(clusterStarts.Count - 1);
+                start++;
+                continue;
+            }
+
+            var piece = Normalize(text.Substring(start, length));
             normalised.Append(piece);
             for (var i = 0; i < piece.Length; i++)
             {
@@ -244,6 +253,19 @@ public static class SearchTokens
 
         return spans;
     }
+
+    /// <summary>
+    /// What <see cref="Normalize"/> makes of a lone character that NFKC leaves as it is and that lower-casing maps to one
+    /// character – ASCII (A–Z lower-cased) and the CJK Unified Ideographs block (no compatibility forms, no case) — else
+    /// <c>'\0'</c> (take the general path).
+    /// </summary>
+    internal static char StableChar(char c) => c switch
+    {
+        >= 'A' and <= 'Z' => (char)(c + ('a' - 'A')),
+        > '\0' and < (char)0x80 => c,
+        >= '\u4E00' and <= '\u9FFF' => c,
+        _ => '\0',
+    };
 
     /// <summary>
     /// Returns <paramref name="text"/> HTML-encoded, with every occurrence of the terms wrapped in

@@ -25,7 +25,7 @@ public sealed record PersonRow(Guid Id, string Name, string Employer, string? Ti
 /// contains, then other fields (<see cref="SearchTokens.Score"/>); ties newest first (time-ordered ids). Hit counts stop at
 /// <see cref="Paging.CountCap"/> ("1,000+"); only the page rows are loaded and highlighted, without the token text.
 /// </summary>
-public sealed class SearchPeople(AppDbContext db, CurrentUser user)
+public sealed class SearchPeople(AppDbContext db, CurrentUser user, IDbContextFactoryAccessor dbs)
 {
     /// <summary>Above this many index hits a non-exact query (rare: repeated characters, separators) is post-filtered on the first ones only.</summary>
     public const int PostFilterCap = 5000;
@@ -33,7 +33,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     public async Task<PagedResult<PersonRow>> HandleAsync(PeopleQuery q, CancellationToken ct = default)
     {
         user.Demand(ExpertPermissions.View);
-        return await RunAsync(db, q, ct);
+        return await RunAsync(db, q, ct, () => dbs.CreateFor(db.Actor));
     }
 
     /// <summary>
@@ -134,8 +134,11 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         return string.Join(" & ", Enumerable.Range(0, runes.Count - 1).Select(i => SearchTokens.Bigram(runes[i], runes[i + 1])).Distinct(StringComparer.Ordinal));
     }
 
-    /// <summary>First id window of the bounded ranking (the newest this many records); widened ×8 while it holds too few hits.</summary>
-    internal const int FirstWindow = 4000;
+    /// <summary>
+    /// First id window of the bounded ranking (the newest this many records); widened ×8 while it holds too few hits.
+    /// Settable for tests only (a small window on a small database).
+    /// </summary>
+    internal static int FirstWindow { get; set; } = 4000;
 
     internal static IQueryable<Person> Filter(IQueryable<Person> query, PeopleQuery q)
     {
@@ -150,7 +153,15 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         return query;
     }
 
-    internal static async Task<PagedResult<PersonRow>> RunAsync(AppDbContext db, PeopleQuery q, CancellationToken ct)
+    /// <param name="db">The request's context.</param>
+    /// <param name="q">The filters.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <param name="countContext">
+    /// PostgreSQL, relevance order: a second context for the same user, on which the capped hit count runs while the page is
+    /// read on <paramref name="db"/> (two connections, so the server works on both at once: the count and the page are the
+    /// two halves of a search's time). Null: one after the other.
+    /// </param>
+    internal static async Task<PagedResult<PersonRow>> RunAsync(AppDbContext db, PeopleQuery q, CancellationToken ct, Func<AppDbContext>? countContext = null)
     {
         var page = Math.Max(1, q.Page);
         var size = Math.Clamp(q.PageSize, 1, 200);
@@ -190,10 +201,31 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
         if (IsExactOn(db, search))
         {
             // The token match is the substring match: count up to the cap, take the page of the ranking.
-            (count, lowerBound) = await query.CountUpToAsync(ct: ct);
-            pageRows = relevance && db.Provider == DatabaseProvider.Postgres
-                ? await BoundedPageAsync(db, search, q, first, whole, page, size, lowerBound, ct)
-                : await Project(ranked.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
+            var bounded = relevance && db.Provider == DatabaseProvider.Postgres;
+            var countDb = bounded ? countContext?.Invoke() : null;
+            Task<(int Count, bool IsLowerBound)>? counting = null;
+            try
+            {
+                counting = countDb is null ? Task.FromResult(await query.CountUpToAsync(ct: ct))
+                    : Filter(Matching(countDb, search).AsNoTracking(), q).CountUpToAsync(ct: ct);
+                pageRows = bounded
+                    ? await BoundedPageAsync(db, search, q, first, whole, page, size, counting, ct)
+                    : await Project(ranked.Skip((page - 1) * size).Take(size)).ToListAsync(ct);
+                (count, lowerBound) = await counting;
+            }
+            finally
+            {
+                if (countDb is not null)
+                {
+                    // Never leave the count running on a context being disposed (the page failed or was cancelled).
+                    if (counting is not null)
+                    {
+                        await Task.WhenAny(counting);
+                        _ = counting.Exception; // observed: the page's own exception is the one that propagates
+                    }
+                    await countDb.DisposeAsync();
+                }
+            }
         }
         else
         {
@@ -229,9 +261,11 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
     /// the name-token index (few rows); the other hits are newest first, so when there are many (the count reached the cap)
     /// they are read in a window of the newest ids – a BitmapAnd of the token index and the primary key – widened until it
     /// holds the page, else (or when it would cover everything) without a window. Filters and data scope apply in SQL as usual.
+    /// While the count is still running (<paramref name="counting"/>, on a second connection) the first window is tried anyway:
+    /// cheap when the hits turn out to be few, and the common case for short terms.
     /// </summary>
     private static async Task<List<ListFields>> BoundedPageAsync(AppDbContext db, SearchQuery search, PeopleQuery q, string first, string whole, int page, int size,
-        bool many, CancellationToken ct)
+        Task<(int Count, bool IsLowerBound)> counting, CancellationToken ct)
     {
         var start = (page - 1) * size;
         var end = page * size;
@@ -243,9 +277,11 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user)
 
         var skip = Math.Max(0, start - named.Count);
         var take = end - Math.Max(start, named.Count);
-        for (var window = FirstWindow * Math.Max(1, end / 20); ; window *= 8)
+        var firstWindow = FirstWindow * Math.Max(1, end / 20);
+        for (var window = firstWindow; ; window *= 8)
         {
             Guid? from = null;
+            var many = (window == firstWindow && !counting.IsCompleted) || (await counting).IsLowerBound;
             if (many && window < 1_000_000) from = await WindowBoundAsync(db, window, ct);
             var others = from is { } boundary ? MatchingPostgresWindow(db, search, boundary) : MatchingPostgres(db, search, null);
             var found = await Project(Filter(others.AsNoTracking(), q).Where(p => !p.Name.Contains(first)).OrderByDescending(p => p.Id).Skip(skip).Take(take)).ToListAsync(ct);
