@@ -184,6 +184,11 @@ public abstract class ExpertsTests(KexieApp app)
         (await NamesAsync(city, "/api/v1/experts/people?q=香菇")).ShouldContain("蒲天明");
         var qinchuan = await App.LoginAsync("county.qinchuan");
         (await NamesAsync(qinchuan, "/api/v1/experts/people?q=香菇")).ShouldNotContain("蒲天明");
+        // The hit count (on PostgreSQL run on a second connection, for the same user) is the scope's too.
+        var cityTotal = (await Json(await city.GetAsync("/api/v1/experts/people?q=香菇&pageSize=100"))).GetProperty("total").GetInt32();
+        var countyPage = await Json(await qinchuan.GetAsync("/api/v1/experts/people?q=香菇&pageSize=100"));
+        countyPage.GetProperty("total").GetInt32().ShouldBe(countyPage.GetProperty("items").GetArrayLength());
+        countyPage.GetProperty("total").GetInt32().ShouldBeLessThan(cityTotal);
         await using var db = App.SystemDb();
         var pu = await db.Set<Person>().Where(p => p.Name == "蒲天明").Select(p => p.Id).FirstAsync();
         (await qinchuan.GetAsync($"/api/v1/experts/people/{pu}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
