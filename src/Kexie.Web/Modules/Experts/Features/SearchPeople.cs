@@ -33,7 +33,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user, IDbContextFa
     public async Task<PagedResult<PersonRow>> HandleAsync(PeopleQuery q, CancellationToken ct = default)
     {
         user.Demand(ExpertPermissions.View);
-        return await RunAsync(db, q, ct, () => dbs.CreateFor(db.Actor));
+        return await RunAsync(db, q, () => dbs.CreateFor(db.Actor), ct);
     }
 
     /// <summary>
@@ -155,13 +155,13 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user, IDbContextFa
 
     /// <param name="db">The request's context.</param>
     /// <param name="q">The filters.</param>
-    /// <param name="ct">Cancellation.</param>
     /// <param name="countContext">
     /// PostgreSQL, relevance order: a second context for the same user, on which the capped hit count runs while the page is
     /// read on <paramref name="db"/> (two connections, so the server works on both at once: the count and the page are the
-    /// two halves of a search's time). Null: one after the other.
+    /// two halves of a search's time). Otherwise the count runs first, on <paramref name="db"/>.
     /// </param>
-    internal static async Task<PagedResult<PersonRow>> RunAsync(AppDbContext db, PeopleQuery q, CancellationToken ct, Func<AppDbContext>? countContext = null)
+    /// <param name="ct">Cancellation.</param>
+    internal static async Task<PagedResult<PersonRow>> RunAsync(AppDbContext db, PeopleQuery q, Func<AppDbContext> countContext, CancellationToken ct)
     {
         var page = Math.Max(1, q.Page);
         var size = Math.Clamp(q.PageSize, 1, 200);
@@ -202,7 +202,7 @@ public sealed class SearchPeople(AppDbContext db, CurrentUser user, IDbContextFa
         {
             // The token match is the substring match: count up to the cap, take the page of the ranking.
             var bounded = relevance && db.Provider == DatabaseProvider.Postgres;
-            var countDb = bounded ? countContext?.Invoke() : null;
+            var countDb = bounded ? countContext() : null;
             Task<(int Count, bool IsLowerBound)>? counting = null;
             try
             {
